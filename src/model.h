@@ -1,0 +1,181 @@
+/* The physical model of an audio interconnect, in closed form.
+ *
+ * Plain C, no LV2: the DSP, the output ports, the UI and the tests all call
+ * these functions. Every relation cites ../shared/reference/physics.md (§n).
+ * Units are SI throughout (V rms, Ω, F, T, Hz); port units are converted
+ * once, in setup_from_ports(). */
+#ifndef BALUN_MODEL_H
+#define BALUN_MODEL_H
+
+#include <complex.h>
+#include <stdbool.h>
+
+#include "ports.h"
+
+/* ---- physical constants and conventions (physics.md, preamble) ---- */
+#define BALUN_K_BOLTZMANN 1.380649e-23 /* J/K */
+#define BALUN_T_KELVIN    300.0
+#define BALUN_DBU_REF     0.7746 /* V rms, 1 mW into 600 Ω */
+#define BALUN_BAND_LO_HZ  20.0
+#define BALUN_BAND_HI_HZ  20000.0
+#define BALUN_RHO_COPPER  1.72e-8 /* Ω·m (§3) */
+#define BALUN_PI          3.14159265358979323846
+
+typedef enum {
+  PATH_RCA = 0,           /* RCA unbalanced, 2 Vrms */
+  PATH_XLR_CONSUMER,      /* XLR balanced, consumer 4 Vrms */
+  PATH_XLR_PRO,           /* XLR balanced, pro +24 dBu */
+  PATH_BALANCED_RCA,      /* 3-pin RCA, balanced 4 Vrms */
+  PATH_XLR_FAKE_BALANCED, /* receiver ignores pin 3 */
+  PATH_COLD_SHORTED,      /* balanced out -> RCA in, cold leg shorted */
+  PATH_RCA_TO_BALANCED,   /* RCA out -> balanced in, cold to source ground */
+  PATH_COUNT
+} balun_path;
+
+typedef enum {
+  RECEIVER_DIFF_AMP = 0, /* 4 x 10 kΩ difference amplifier */
+  RECEIVER_HIGH_ZCM,     /* InGenius-type (THAT1200) */
+  RECEIVER_TRANSFORMER,  /* input transformer */
+  RECEIVER_COUNT
+} balun_receiver;
+
+typedef enum { RF_GSM = 0, RF_AM, RF_DIMMER, RF_COUNT } balun_rf_source;
+
+/* Everything physical the user sets, in SI units. */
+typedef struct {
+  double length_m;
+  double capacitance_per_m; /* F/m, signal conductor to return */
+  double shield_ohm_per_m;
+  bool star_quad;
+  double source_ohm;    /* per leg */
+  double imbalance_ohm; /* added to the hot leg */
+  double input_ohm;     /* unbalanced receiver */
+  balun_receiver receiver;
+  double mismatch; /* net resistor-ratio error δ, a fraction */
+  double ground_v; /* V rms at the mains fundamental */
+  double ground_ohm;
+  double mains_hz;
+  double buzz;    /* 0..1 */
+  double field_t; /* magnetic flux density, T rms at the fundamental */
+  double rf_v_per_m;
+  balun_rf_source rf_source;
+  bool pin1_problem;
+} balun_setup;
+
+/* Port values (indexed by balun_port, already sanitized) to SI. */
+balun_setup setup_from_ports(const float values[PORT_COUNT]);
+
+/* ---- the interface of one path (interface.c, physics.md §1, §5) ---- */
+typedef struct {
+  double full_scale_vrms; /* programme at 0 dBFS, as the receiver sees it */
+  bool balanced_receiver; /* the receiver rejects common mode (CMRR > 0 dB) */
+  bool pair;              /* the cable is a twisted pair (or star-quad) */
+  bool star_quad;         /* ... and star-quad */
+  double zs_hot, zs_cold; /* source impedance of each leg, Ω */
+  double drive_ohm;       /* series resistance driving the cable, Ω */
+  double load_ohm;        /* receiver input impedance for the signal, Ω */
+  int noisy_legs;         /* source output stages heard (1 or 2) */
+  bool output_into_short; /* a source amplifier drives a shorted leg */
+} balun_interface;
+
+balun_interface interface_of(balun_path path, const balun_setup *s);
+
+/* Data of a receiver type (interface.c). */
+typedef struct {
+  double zcm_ohm;     /* common-mode input resistance per leg */
+  double zcm_farad;   /* common-mode input capacitance per leg */
+  double zdiff_ohm;   /* differential input impedance */
+  double noise_dbu;   /* equivalent input noise, 20 Hz-20 kHz */
+  double emirr_db;    /* RF rejection at 100 mV peak (§8) */
+  bool trimmed_ratio; /* a difference amplifier: resistor mismatch applies */
+} balun_receiver_data;
+
+balun_receiver_data receiver_data(balun_receiver r);
+extern const double BALUN_UNBALANCED_INPUT_NOISE_DBU;
+extern const double BALUN_SOURCE_NOISE_DBU;
+
+/* ---- thermal noise (noise.c, §2) ---- */
+double dbu_to_vrms(double dbu);
+double vrms_to_dbu(double v);
+double johnson_noise_vrms(double ohm, double bandwidth_hz);
+/* All thermal noise of a path at the receiver, V rms over 20 Hz-20 kHz. */
+double path_thermal_noise_vrms(const balun_interface *ifc,
+                               const balun_setup *s);
+
+/* ---- the cable (cable.c, §3) ---- */
+double conductor_ohm(const balun_setup *s); /* one signal conductor */
+double shield_ohm(const balun_setup *s);
+double cable_capacitance_farad(const balun_setup *s);
+/* Source + cable + receiver transfer at f. */
+double complex cable_response(const balun_interface *ifc, const balun_setup *s,
+                              double f);
+double cable_passband_gain(const balun_interface *ifc, const balun_setup *s);
+double cable_corner_hz(const balun_interface *ifc, const balun_setup *s);
+
+/* ---- CMRR (cmrr.c, §5) ---- */
+/* Common-mode to differential error ε at f: hum = V_cm·ε; CMRR = 1/|ε|. */
+double complex cmrr_error(const balun_interface *ifc, const balun_setup *s,
+                          double f);
+double cmrr_db(const balun_interface *ifc, const balun_setup *s, double f);
+
+/* ---- mains harmonics (mains.c, §9) ---- */
+/* Amplitude of harmonic n of the ground current relative to the
+ * fundamental, for buzz 0..1 and mains frequency f0. */
+double mains_harmonic(double buzz, double f0, int n);
+/* Highest harmonic synthesised and counted: n·f0 <= 20 kHz. */
+int mains_harmonic_count(double f0);
+
+/* ---- ground loop, shield, pin-1 and magnetic pickup (ground.c) ---- */
+/* Interference at the receiver from harmonic n, V rms phasors. `series` is
+ * in series with the signal before the cable's low-pass (common-impedance
+ * coupling, §4); `direct` appears at the receiver (CMRR leakage §5,
+ * pin-1 §6, differential magnetic pickup §7). */
+typedef struct {
+  double complex series, direct;
+} balun_hum;
+
+balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n);
+
+/* The same interference as real polynomials in (jn), c0 + c1·(jn) +
+ * c2·(jn)², with the CMRR error linearised at the fundamental: what the DSP
+ * synthesises from a waveform and its first two derivatives. */
+typedef struct {
+  double c[3];
+} balun_poly;
+
+void hum_polynomials(const balun_interface *ifc, const balun_setup *s,
+                     balun_poly *series, balun_poly *direct);
+
+/* ---- RF interference (rf.c, §8) ---- */
+/* Audio-band offset ΔV demodulated from an unmodulated carrier, V. */
+double rf_demodulated_v(const balun_interface *ifc, const balun_setup *s);
+/* Periodic RF sources: repetition frequency and complex rms phasor of
+ * harmonic k, relative to ΔV. */
+double rf_repetition_hz(balun_rf_source src, double mains_hz);
+double complex rf_harmonic(balun_rf_source src, double mains_hz, int k);
+/* rms of the audio an RF source produces in 20 Hz-20 kHz, relative to ΔV. */
+double rf_audio_rms(balun_rf_source src, double mains_hz);
+
+/* The AM programme: a melody of plucked notes (rf.c and the DSP share it). */
+#define BALUN_AM_NOTES    16
+#define BALUN_AM_NOTE_S   0.25
+#define BALUN_AM_PARTIALS 3
+#define BALUN_AM_INDEX    0.5 /* modulation index m */
+extern const double balun_am_notes_hz[BALUN_AM_NOTES];
+extern const double balun_am_partials[BALUN_AM_PARTIALS];
+
+/* ---- the figures on the output ports (figures.c) ---- */
+typedef struct {
+  double signal_vrms; /* full-scale programme at 1 kHz at the receiver */
+  double hum_vrms;    /* hum, buzz, magnetic and pin-1, 20 Hz-20 kHz */
+  double rf_vrms;
+  double noise_vrms;
+  double snr_db;
+  double interference_dbfs;
+  double cmrr_db; /* at the mains fundamental; 0 if unbalanced */
+  double corner_hz;
+} balun_figures;
+
+balun_figures path_figures(balun_path path, const balun_setup *s);
+
+#endif

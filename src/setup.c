@@ -1,0 +1,26 @@
+/* Port values to the model's SI units (units from ports.md). */
+#include "model.h"
+
+balun_setup setup_from_ports(const float v[PORT_COUNT])
+{
+  balun_setup s = {
+      .length_m = v[PORT_CABLE_LENGTH],
+      .capacitance_per_m = v[PORT_CABLE_CAPACITANCE] * 1e-12,
+      .shield_ohm_per_m = v[PORT_SHIELD_RESISTANCE] * 1e-3,
+      .star_quad = v[PORT_STAR_QUAD] >= 0.5f,
+      .source_ohm = v[PORT_SOURCE_IMPEDANCE],
+      .imbalance_ohm = v[PORT_SOURCE_IMBALANCE],
+      .input_ohm = v[PORT_INPUT_IMPEDANCE],
+      .receiver = (balun_receiver)v[PORT_RECEIVER],
+      .mismatch = v[PORT_RECEIVER_MISMATCH] * 1e-2,
+      .ground_v = v[PORT_GROUND_VOLTAGE] * 1e-3,
+      .ground_ohm = v[PORT_GROUND_IMPEDANCE],
+      .mains_hz = v[PORT_MAINS_FREQUENCY],
+      .buzz = v[PORT_BUZZ] * 1e-2,
+      .field_t = v[PORT_MAGNETIC_FIELD] * 1e-6,
+      .rf_v_per_m = v[PORT_RF_FIELD],
+      .rf_source = (balun_rf_source)v[PORT_RF_SOURCE],
+      .pin1_problem = v[PORT_PIN1_PROBLEM] >= 0.5f,
+  };
+  return s;
+}
