@@ -21,10 +21,11 @@ balun_receiver_data receiver_data(balun_receiver r)
       [RECEIVER_DIFF_AMP] = {20e3, 0.0, 20e3, -104.0, 70.0, true},
       /* THAT1200: bootstrapped Z_cm ~10 MΩ, 24 kΩ differential (§5, §2). */
       [RECEIVER_HIGH_ZCM] = {10e6, 0.0, 24e3, -107.0, 70.0, true},
-      /* Transformer: Z_cm is the 15 pF winding capacitance per leg, which
-       * gives Jensen's >105 dB at 60 Hz and ~75 dB at 3 kHz with the IEC
-       * 600 Ω imbalance (§5); Faraday-shielded, so little RF gets in. */
-      [RECEIVER_TRANSFORMER] = {1e12, 15e-12, 10e3, -107.0, 90.0, false},
+      /* Transformer: Z_cm is the 10 pF winding capacitance per leg, which
+       * with the shortest cable (6 pF per leg) gives Jensen's >105 dB at
+       * 60 Hz and ~75 dB at 3 kHz with the IEC 600 Ω imbalance (§5);
+       * Faraday-shielded, so little RF gets in. */
+      [RECEIVER_TRANSFORMER] = {1e12, 10e-12, 10e3, -107.0, 90.0, false},
   };
   return table[r < RECEIVER_COUNT ? r : RECEIVER_DIFF_AMP];
 }

@@ -1,0 +1,304 @@
+#include "engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "am_radio.h"
+#include "noise_source.h"
+#include "one_pole.h"
+#include "wavetable.h"
+
+/* Parameters glide with this time constant (de-zipping, ~5 ms), and the
+ * glide snaps to its target after ten of them. */
+#define GLIDE_S      0.005
+#define GLIDE_SETTLE 10.0
+/* Inputs beyond ±1e6 (120 dB over full scale) are clipped there, and
+ * non-finite ones are silenced, so no host value can poison the state. */
+#define INPUT_LIMIT 1e6f
+/* Keeps the filters' state out of the denormal range after silence. */
+#define DENORMAL_GUARD 1e-18f
+#define MAINS_50       0
+#define MAINS_60       1
+#define BALUN_SQRT2    1.41421356f
+
+/* What one path does, in output units (1.0 = full-scale peak). */
+typedef struct {
+  float programme;  /* programme gain into the cable filter */
+  float b0, b1, a1; /* the cable's low-pass */
+  float series[3];  /* hum in series with the signal, before the cable */
+  float direct[3];  /* hum arriving at the receiver */
+  float rf;         /* demodulated RF, ΔV */
+  float noise;      /* σ of the white thermal noise per sample */
+} path_params;
+
+/* Everything that glides; all floats, so it glides as one array. */
+typedef struct {
+  path_params path[2];
+  float listen_b; /* 0 hear A, 1 hear B */
+  float wet;      /* 0 bypassed, 1 processed */
+  float buzz;
+  float mains[2]; /* weight of the 50 Hz and 60 Hz environments */
+  float rf_source[RF_COUNT];
+} params;
+
+#define N_PARAMS (sizeof(params) / sizeof(float))
+
+typedef struct {
+  float x1[2], y1[2]; /* cable filter state per channel */
+} path_state;
+
+struct balun_engine {
+  double rate;
+  params target, now;
+  uint32_t glide_left, glide_samples;
+  float glide_coeff;
+  bool snap;
+
+  /* waveforms: the fundamental and the buzz part of the ground current
+   * with their first two derivatives (times 1/(jω0) and 1/(jω0)²) */
+  wavetable sine;
+  wavetable buzz[2][3];
+  wavetable gsm, dimmer[2];
+  uint32_t mains_phase[2], mains_inc[2];
+  uint32_t gsm_phase, gsm_inc, dimmer_phase[2], dimmer_inc[2];
+  am_radio am;
+  noise_source noise[2];
+  path_state state[2];
+};
+
+static void fill_tables(balun_engine *e, double complex *circle,
+                        double complex *c)
+{
+  static const double mains_hz[2] = {50.0, 60.0};
+  const double nyquist = 0.5 * e->rate;
+  wavetable_circle(circle);
+
+  c[0] = -I; /* Re{-j e^{jθ}} = sin θ */
+  wavetable_from_harmonics(&e->sine, c, 1, circle);
+
+  for (int m = 0; m < 2; ++m) {
+    const double f0 = mains_hz[m];
+    const int n_max = mains_harmonic_count(f0);
+    /* Table d holds Σ (jn)^d · √2 a_n e^{jnθ}: the rms-1 fundamental's
+     * shape times the coupling polynomial's basis (model.h). */
+    for (int d = 0; d < 3; ++d) {
+      c[0] = 0.0; /* the fundamental is read from the sine table */
+      for (int n = 2; n <= n_max; ++n) {
+        const double a = n * f0 < nyquist ? mains_harmonic(1.0, f0, n) : 0.0;
+        c[n - 1] = sqrt(2.0) * a * cpow(I * n, d);
+      }
+      wavetable_from_harmonics(&e->buzz[m][d], c, n_max, circle);
+    }
+    const double fd = rf_repetition_hz(RF_DIMMER, f0);
+    int k_max = 0;
+    for (int k = 1; k * fd < nyquist && k * fd <= BALUN_BAND_HI_HZ; ++k)
+      c[k_max++] = sqrt(2.0) * rf_harmonic(RF_DIMMER, f0, k);
+    wavetable_from_harmonics(&e->dimmer[m], c, k_max, circle);
+    e->mains_inc[m] = wavetable_increment(f0, e->rate);
+    e->dimmer_inc[m] = wavetable_increment(fd, e->rate);
+  }
+  const double fg = rf_repetition_hz(RF_GSM, 50.0);
+  int k_max = 0;
+  for (int k = 1; k * fg < nyquist && k * fg <= BALUN_BAND_HI_HZ; ++k)
+    c[k_max++] = sqrt(2.0) * rf_harmonic(RF_GSM, 50.0, k);
+  wavetable_from_harmonics(&e->gsm, c, k_max, circle);
+  e->gsm_inc = wavetable_increment(fg, e->rate);
+}
+
+balun_engine *engine_new(double rate)
+{
+  if (!(rate >= 1000.0 && rate <= 4e6)) return NULL;
+  balun_engine *e = calloc(1, sizeof(*e));
+  double complex *circle = malloc(sizeof(double complex) * WAVETABLE_SIZE);
+  double complex *c = calloc(WAVETABLE_SIZE, sizeof(double complex));
+  if (!e || !circle || !c) {
+    free(e), free(circle), free(c);
+    return NULL;
+  }
+  e->rate = rate;
+  fill_tables(e, circle, c);
+  free(circle);
+  free(c);
+  e->glide_coeff = (float)(1.0 - exp(-1.0 / (GLIDE_S * rate)));
+  e->glide_samples = (uint32_t)(GLIDE_SETTLE * GLIDE_S * rate);
+  engine_reset(e);
+  return e;
+}
+
+void engine_free(balun_engine *e)
+{
+  free(e);
+}
+
+void engine_reset(balun_engine *e)
+{
+  memset(e->state, 0, sizeof(e->state));
+  memset(e->mains_phase, 0, sizeof(e->mains_phase));
+  memset(e->dimmer_phase, 0, sizeof(e->dimmer_phase));
+  e->gsm_phase = 0;
+  am_radio_init(&e->am, &e->sine, e->rate);
+  noise_source_init(&e->noise[0], 0x42616c756e4cull); /* "BalunL" */
+  noise_source_init(&e->noise[1], 0x42616c756e52ull); /* "BalunR" */
+  e->snap = true;
+}
+
+/* The model's path, in the engine's output units. */
+static path_params path_target(const balun_engine *e, balun_path path,
+                               const balun_setup *s, bool level_match,
+                               bool programme_on)
+{
+  const balun_interface ifc = interface_of(path, s);
+  const double passband = cable_passband_gain(&ifc, s);
+  const double at_1k = cabs(cable_response(&ifc, s, 1000.0));
+  /* level_match: unity at 1 kHz; else a fixed-gain receiver on which
+   * 2 Vrms is full scale (ports.md, level_match). Volts rms -> samples. */
+  const double to_output =
+      1.0 / (sqrt(2.0) * (level_match ? ifc.full_scale_vrms * at_1k : 2.0));
+  balun_poly series, direct;
+  hum_polynomials(&ifc, s, &series, &direct);
+  const one_pole lp = one_pole_lowpass(cable_corner_hz(&ifc, s), e->rate);
+  /* White noise whose 20 Hz-20 kHz part has the modelled rms. */
+  const double white =
+      sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
+  path_params p = {
+      .programme = programme_on ? (float)(to_output * sqrt(2.0) *
+                                          ifc.full_scale_vrms * passband)
+                                : 0.0f,
+      .b0 = lp.b0,
+      .b1 = lp.b1,
+      .a1 = lp.a1,
+      .rf = (float)(to_output * rf_demodulated_v(&ifc, s)),
+      .noise = (float)(to_output * white * path_thermal_noise_vrms(&ifc, s)),
+  };
+  for (int d = 0; d < 3; ++d) {
+    p.series[d] = (float)(to_output * passband * series.c[d]);
+    p.direct[d] = (float)(to_output * direct.c[d]);
+  }
+  return p;
+}
+
+void engine_set_controls(balun_engine *e, const float v[PORT_COUNT],
+                         balun_figures figures[2])
+{
+  const balun_setup s = setup_from_ports(v);
+  const balun_path path[2] = {(balun_path)v[PORT_PATH_A],
+                              (balun_path)v[PORT_PATH_B]};
+  const int listen = (int)v[PORT_LISTEN];
+  const bool level_match = v[PORT_LEVEL_MATCH] >= 0.5f;
+  params *t = &e->target;
+  for (int p = 0; p < 2; ++p) {
+    /* listen 2 and 3: that path's interference only */
+    const bool programme_on = listen != 2 + p;
+    t->path[p] = path_target(e, path[p], &s, level_match, programme_on);
+    figures[p] = path_figures(path[p], &s);
+  }
+  t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
+  t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
+  t->buzz = (float)s.buzz;
+  t->mains[MAINS_50] = s.mains_hz < 55.0 ? 1.0f : 0.0f;
+  t->mains[MAINS_60] = 1.0f - t->mains[MAINS_50];
+  for (int r = 0; r < RF_COUNT; ++r)
+    t->rf_source[r] = (int)s.rf_source == r ? 1.0f : 0.0f;
+
+  if (e->snap) {
+    e->now = *t;
+    e->snap = false;
+    e->glide_left = 0;
+  } else {
+    e->glide_left = e->glide_samples;
+  }
+}
+
+static void glide(balun_engine *e)
+{
+  float *now = (float *)&e->now;
+  const float *target = (const float *)&e->target;
+  if (--e->glide_left == 0) {
+    e->now = e->target;
+    return;
+  }
+  for (size_t i = 0; i < N_PARAMS; ++i)
+    now[i] += e->glide_coeff * (target[i] - now[i]);
+}
+
+static inline float safe_input(float x)
+{
+  if (!isfinite(x)) return 0.0f;
+  return x > INPUT_LIMIT ? INPUT_LIMIT : x < -INPUT_LIMIT ? -INPUT_LIMIT : x;
+}
+
+/* The ground-current waveform and its derivatives at this sample. */
+static void hum_basis(balun_engine *e, float h[3])
+{
+  h[0] = h[1] = h[2] = 0.0f;
+  for (int m = 0; m < 2; ++m) {
+    const float w = e->now.mains[m];
+    const uint32_t phase = e->mains_phase[m];
+    e->mains_phase[m] += e->mains_inc[m];
+    if (w == 0.0f) continue;
+    /* fundamental: √2 cos θ, then ×jn: -√2 sin θ, ×(jn)²: -√2 cos θ */
+    const float cosine =
+        BALUN_SQRT2 * wavetable_read(&e->sine, phase + 0x40000000u);
+    const float sine = BALUN_SQRT2 * wavetable_read(&e->sine, phase);
+    const float b = e->now.buzz;
+    h[0] += w * (cosine + b * wavetable_read(&e->buzz[m][0], phase));
+    h[1] += w * (-sine + b * wavetable_read(&e->buzz[m][1], phase));
+    h[2] += w * (-cosine + b * wavetable_read(&e->buzz[m][2], phase));
+  }
+}
+
+/* The demodulated RF waveform at this sample, relative to ΔV. */
+static float rf_basis(balun_engine *e)
+{
+  const float *w = e->now.rf_source;
+  float r = 0.0f;
+  if (w[RF_GSM] != 0.0f) r += w[RF_GSM] * wavetable_read(&e->gsm, e->gsm_phase);
+  if (w[RF_AM] != 0.0f) r += w[RF_AM] * am_radio_next(&e->am);
+  for (int m = 0; m < 2; ++m) {
+    if (w[RF_DIMMER] != 0.0f && e->now.mains[m] != 0.0f)
+      r += w[RF_DIMMER] * e->now.mains[m] *
+           wavetable_read(&e->dimmer[m], e->dimmer_phase[m]);
+    e->dimmer_phase[m] += e->dimmer_inc[m];
+  }
+  e->gsm_phase += e->gsm_inc;
+  return r;
+}
+
+void engine_process(balun_engine *e, const float *in_l, const float *in_r,
+                    float *out_l, float *out_r, uint32_t n)
+{
+  const float *in[2] = {in_l, in_r};
+  float *out[2] = {out_l, out_r};
+  for (uint32_t i = 0; i < n; ++i) {
+    if (e->glide_left) glide(e);
+    const params *p = &e->now;
+    float h[3];
+    hum_basis(e, h);
+    const float rf = rf_basis(e);
+    float series[2], direct[2];
+    for (int k = 0; k < 2; ++k) {
+      const path_params *q = &p->path[k];
+      series[k] = q->series[0] * h[0] + q->series[1] * h[1] +
+                  q->series[2] * h[2] + DENORMAL_GUARD;
+      direct[k] = q->direct[0] * h[0] + q->direct[1] * h[1] +
+                  q->direct[2] * h[2] + q->rf * rf;
+    }
+    for (int ch = 0; ch < 2; ++ch) {
+      const float dry = safe_input(in[ch][i]);
+      const float thermal = noise_source_next(&e->noise[ch]);
+      float heard[2];
+      for (int k = 0; k < 2; ++k) {
+        const path_params *q = &p->path[k];
+        path_state *st = &e->state[k];
+        const float x = q->programme * dry + series[k];
+        const float y = q->b0 * x + q->b1 * st->x1[ch] + q->a1 * st->y1[ch];
+        st->x1[ch] = x;
+        st->y1[ch] = y;
+        heard[k] = y + direct[k] + q->noise * thermal;
+      }
+      const float wet = heard[0] + p->listen_b * (heard[1] - heard[0]);
+      out[ch][i] = dry + p->wet * (wet - dry);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/* The LV2 glue: ports in, engine out. Everything physical is in the model
+ * and the engine; this file only maps ports and keeps the host's values
+ * safe. */
+#include <lv2/core/lv2.h>
+#include <stdlib.h>
+
+#include "engine.h"
+#include "ports.h"
+
+typedef struct {
+  float *port[PORT_COUNT];
+  float seen[PORT_COUNT]; /* last sanitized control values */
+  bool fresh;             /* controls not read since activate */
+  balun_figures figures[2];
+  balun_engine *engine;
+} plugin;
+
+static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
+                              const char *bundle_path,
+                              const LV2_Feature *const *features)
+{
+  (void)descriptor, (void)bundle_path, (void)features;
+  plugin *self = calloc(1, sizeof(*self));
+  if (!self) return NULL;
+  self->engine = engine_new(rate);
+  if (!self->engine) {
+    free(self);
+    return NULL;
+  }
+  port_defaults(self->seen);
+  return self;
+}
+
+static void connect_port(LV2_Handle instance, uint32_t port, void *data)
+{
+  plugin *self = instance;
+  if (port < PORT_COUNT) self->port[port] = data;
+}
+
+static void activate(LV2_Handle instance)
+{
+  plugin *self = instance;
+  engine_reset(self->engine);
+  self->fresh = true;
+}
+
+/* Reads the control ports; true when any of them changed. */
+static bool read_controls(plugin *self)
+{
+  bool changed = self->fresh;
+  for (int i = PORT_FIRST_CONTROL; i <= PORT_LAST_CONTROL; ++i) {
+    if (!self->port[i]) continue; /* unconnected: keep the last value */
+    const float v = port_sanitize((balun_port)i, *self->port[i]);
+    if (v != self->seen[i]) {
+      self->seen[i] = v;
+      changed = true;
+    }
+  }
+  self->fresh = false;
+  return changed;
+}
+
+static void write_outputs(plugin *self)
+{
+  static const balun_port first[4] = {PORT_SNR_A, PORT_INTERFERENCE_A,
+                                      PORT_CMRR_A, PORT_CORNER_A};
+  for (int p = 0; p < 2; ++p) {
+    const balun_figures *f = &self->figures[p];
+    const double value[4] = {f->snr_db, f->interference_dbfs, f->cmrr_db,
+                             f->corner_hz};
+    for (int k = 0; k < 4; ++k)
+      if (self->port[first[k] + p]) *self->port[first[k] + p] = (float)value[k];
+  }
+}
+
+static void run(LV2_Handle instance, uint32_t n_samples)
+{
+  plugin *self = instance;
+  if (read_controls(self))
+    engine_set_controls(self->engine, self->seen, self->figures);
+  write_outputs(self);
+  if (!self->port[PORT_IN_L] || !self->port[PORT_IN_R] ||
+      !self->port[PORT_OUT_L] || !self->port[PORT_OUT_R])
+    return;
+  engine_process(self->engine, self->port[PORT_IN_L], self->port[PORT_IN_R],
+                 self->port[PORT_OUT_L], self->port[PORT_OUT_R], n_samples);
+}
+
+static void deactivate(LV2_Handle instance)
+{
+  (void)instance;
+}
+
+static void cleanup(LV2_Handle instance)
+{
+  plugin *self = instance;
+  engine_free(self->engine);
+  free(self);
+}
+
+static const void *extension_data(const char *uri)
+{
+  (void)uri;
+  return NULL;
+}
+
+static const LV2_Descriptor descriptor = {
+    BALUN_URI, instantiate, connect_port, activate,
+    run,       deactivate,  cleanup,      extension_data};
+
+LV2_SYMBOL_EXPORT const LV2_Descriptor *lv2_descriptor(uint32_t index)
+{
+  return index == 0 ? &descriptor : NULL;
+}

@@ -1,0 +1,33 @@
+/* Deterministic Gaussian noise of unit variance (fixed seed: a render
+ * repeats bit-exactly). */
+#ifndef BALUN_NOISE_SOURCE_H
+#define BALUN_NOISE_SOURCE_H
+
+#include <stdint.h>
+
+typedef struct {
+  uint64_t state;
+} noise_source;
+
+static inline void noise_source_init(noise_source *n, uint64_t seed)
+{
+  n->state = seed ? seed : 1;
+}
+
+/* xorshift64* (Vigna 2016); the sum of its four 16-bit quarters
+ * (Irwin-Hall, variance 4/12 of a unit uniform) scaled to unit variance. */
+static inline float noise_source_next(noise_source *n)
+{
+  uint64_t x = n->state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  n->state = x;
+  x *= 0x2545F4914F6CDD1Dull;
+  const int32_t sum = (int32_t)(x & 0xffff) + (int32_t)((x >> 16) & 0xffff) +
+                      (int32_t)((x >> 32) & 0xffff) + (int32_t)(x >> 48);
+  /* mean 4·32767.5; unit-uniform variance 1/12 -> sum of 4: 1/3 */
+  return (float)((sum - 131070.0) * (1.7320508075688772 / 65536.0));
+}
+
+#endif

@@ -1,0 +1,511 @@
+/* The closed-form model against numbers worked out by hand from
+ * ../shared/reference/physics.md (§ numbers refer to it). Each test names
+ * the claim; the arithmetic is in the comment beside the expected value. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "model.h"
+
+#define assert_near(actual, expected, tolerance)                               \
+  do {                                                                         \
+    const double a_ = (actual), e_ = (expected), t_ = (tolerance);             \
+    if (!(fabs(a_ - e_) <= t_))                                                \
+      fail_msg("%s = %.6g, expected %.6g +- %.3g", #actual, a_, e_, t_);       \
+  } while (0)
+
+#define assert_between(actual, lo, hi)                                         \
+  do {                                                                         \
+    const double a_ = (actual);                                                \
+    if (!(a_ >= (lo) && a_ <= (hi)))                                           \
+      fail_msg("%s = %.6g, expected in [%g, %g]", #actual, a_, (double)(lo),   \
+               (double)(hi));                                                  \
+  } while (0)
+
+static double db(double ratio)
+{
+  return 20.0 * log10(ratio);
+}
+
+/* The plugin's defaults with every interference source off. */
+static balun_setup quiet(void)
+{
+  float v[PORT_COUNT];
+  port_defaults(v);
+  balun_setup s = setup_from_ports(v);
+  s.ground_v = 0.0;
+  s.buzz = 0.0;
+  return s;
+}
+
+/* §1: 2.000 V; 4.000 V = +6.02 dB; +24 dBu = 0.7746 x 10^(24/20)
+ * = 12.277 V = +15.76 dB over RCA. Hot leg only: 4 V - 6.02 dB = 2 V. */
+static void level_table_matches_section_1(void **state)
+{
+  (void)state;
+  const balun_setup s = quiet();
+  const balun_interface rca = interface_of(PATH_RCA, &s);
+  const balun_interface xlr = interface_of(PATH_XLR_CONSUMER, &s);
+  const balun_interface pro = interface_of(PATH_XLR_PRO, &s);
+  assert_near(rca.full_scale_vrms, 2.000, 1e-3);
+  assert_near(xlr.full_scale_vrms, 4.000, 1e-3);
+  assert_near(pro.full_scale_vrms, 12.277, 1e-3);
+  assert_near(vrms_to_dbu(rca.full_scale_vrms), 8.24, 0.01);
+  assert_near(vrms_to_dbu(xlr.full_scale_vrms), 14.26, 0.01);
+  assert_near(vrms_to_dbu(pro.full_scale_vrms), 24.00, 0.01);
+  assert_near(db(pro.full_scale_vrms / rca.full_scale_vrms), 15.76, 0.01);
+  assert_near(interface_of(PATH_BALANCED_RCA, &s).full_scale_vrms, 4.0, 1e-3);
+  /* Grounding a leg, or ignoring it, loses 6.02 dB (§1, §5). */
+  assert_near(db(interface_of(PATH_XLR_FAKE_BALANCED, &s).full_scale_vrms /
+                 xlr.full_scale_vrms),
+              -6.02, 0.01);
+  assert_near(db(interface_of(PATH_COLD_SHORTED, &s).full_scale_vrms /
+                 xlr.full_scale_vrms),
+              -6.02, 0.01);
+  assert_true(interface_of(PATH_COLD_SHORTED, &s).output_into_short);
+  assert_false(interface_of(PATH_RCA_TO_BALANCED, &s).output_into_short);
+}
+
+/* §2: sqrt(4 k T R B) over 20 kHz: 10 kΩ -112.6 dBu, 600 Ω -124.8 dBu. */
+static void johnson_noise_matches_section_2(void **state)
+{
+  (void)state;
+  assert_near(vrms_to_dbu(johnson_noise_vrms(10e3, 20e3)), -112.6, 0.05);
+  assert_near(vrms_to_dbu(johnson_noise_vrms(600.0, 20e3)), -124.8, 0.05);
+  /* Uncorrelated sources add in power: two equal ones, +3.01 dB. */
+  const double one = johnson_noise_vrms(600.0, 20e3);
+  assert_near(db(hypot(one, one) / one), 3.01, 0.01);
+}
+
+/* §1: with no interference, balanced consumer gains "roughly 3-6 dB" of
+ * SNR over RCA (6.02 dB more signal, up to 3.01 dB more noise from two
+ * legs), pro +24 dBu gains 12-16 dB, whichever receiver. The low end, by
+ * hand, for the 4 x 10 kΩ receiver (-104 dBu, 3 dB noisier than the
+ * -107 dBu unbalanced input and source legs): RCA noise = -107 ⊕ -107 ⊕
+ * Johnson(100 Ω) = 4.897 µV; XLR = 2 x -107 ⊕ -104 ⊕ Johnson(110 Ω,
+ * 100 Ω) = 6.921 µV: -3.006 dB; the 20 kΩ input loads the 210 Ω drive
+ * 0.072 dB more than 47 kΩ loads 100 Ω: 6.021 - 3.006 - 0.072 = 2.94 dB. */
+static void thermal_snr_advantage_matches_section_1(void **state)
+{
+  (void)state;
+  for (int r = 0; r < RECEIVER_COUNT; ++r) {
+    balun_setup s = quiet();
+    s.receiver = (balun_receiver)r;
+    const double rca = path_figures(PATH_RCA, &s).snr_db;
+    assert_between(path_figures(PATH_XLR_CONSUMER, &s).snr_db - rca, 2.9, 6.03);
+    if (r == RECEIVER_DIFF_AMP)
+      assert_near(path_figures(PATH_XLR_CONSUMER, &s).snr_db - rca, 2.94, 0.01);
+    assert_between(path_figures(PATH_XLR_PRO, &s).snr_db - rca, 12.0, 16.0);
+  }
+}
+
+/* §3, Whitlock's example: 200 ft of 17 pF/ft coax from 1 kΩ rolls off at
+ * about 50 kHz: C = 3.4 nF, 1/(2π·1 kΩ·3.4 nF) = 46.8 kHz. */
+static void cable_corner_matches_whitlock_example(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.length_m = 200 * 0.3048;
+  s.capacitance_per_m = 17e-12 / 0.3048;
+  s.source_ohm = 1000.0;
+  s.input_ohm = 1e6;
+  const balun_interface rca = interface_of(PATH_RCA, &s);
+  /* The conductor and shield add 0.6 % to the 1 kΩ. */
+  assert_near(cable_corner_hz(&rca, &s), 46.8e3, 0.01 * 46.8e3);
+  assert_between(cable_corner_hz(&rca, &s), 45e3, 50e3);
+  /* At the corner the response is 3.01 dB below the passband. */
+  const double fc = cable_corner_hz(&rca, &s);
+  assert_near(
+      db(cabs(cable_response(&rca, &s, fc)) / cable_passband_gain(&rca, &s)),
+      -3.01, 0.01);
+}
+
+/* §3: passband loss R_in/(R_s+R_c+R_in): 10 kΩ into 10 kΩ is -6.02 dB;
+ * 1 kΩ into 47 kΩ is 47/48 = -0.18 dB (3 m of cable adds 0.3 Ω). */
+static void passband_loss_matches_divider(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.source_ohm = 10e3;
+  s.input_ohm = 10e3;
+  balun_interface rca = interface_of(PATH_RCA, &s);
+  assert_near(db(cable_passband_gain(&rca, &s)), -6.02, 0.01);
+  assert_near(db(cabs(cable_response(&rca, &s, 20.0))), -6.02, 0.01);
+  s.source_ohm = 1e3;
+  s.input_ohm = 47e3;
+  rca = interface_of(PATH_RCA, &s);
+  assert_near(db(cable_passband_gain(&rca, &s)), -0.18, 0.01);
+  /* No transmission-line effects: a longer cable changes the corner, not
+   * the passband (only its few ohms of copper). */
+  s.length_m = 100.0;
+  rca = interface_of(PATH_RCA, &s);
+  assert_near(db(cable_passband_gain(&rca, &s)), -0.18, 0.06);
+}
+
+/* §5: CMRR = (1+G)/δ with G = 1. δ = 1 %: 200 = 46.02 dB; 1 % parts worst
+ * case δ = 4 %: 50 = 33.98 dB; trimmed 0.005 %: 40000 = 92.04 dB. Sources
+ * balanced (imbalance 0), so the receiver alone sets it. */
+static void cmrr_follows_resistor_mismatch(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.imbalance_ohm = 0.0;
+  const double expected[3][2] = {{0.01, 46.02}, {0.04, 33.98}, {5e-5, 92.04}};
+  for (int i = 0; i < 3; ++i) {
+    s.mismatch = expected[i][0];
+    const balun_interface xlr = interface_of(PATH_XLR_PRO, &s);
+    assert_near(cmrr_db(&xlr, &s, 50.0), expected[i][1], 0.1);
+  }
+}
+
+/* §5: ε = Z_cm/(Z_cm+Z_s+) − Z_cm/(Z_cm+Z_s−). 20 kΩ, 100 Ω vs 110 Ω:
+ * 20000/20110 − 20000/20100 = −4.948e-4: 66.11 dB ("~66 dB"). With the
+ * receiver's own δ/2 = 5e-5 (δ = 0.01 %) the errors add as phasors:
+ * imbalance on hot |−4.948e-4 + 5e-5| = 4.448e-4: 67.04 dB; on cold
+ * 5.448e-4: 65.28 dB. */
+static void cmrr_follows_source_imbalance_on_either_leg(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.source_ohm = 100.0;
+  s.imbalance_ohm = 10.0;
+  s.mismatch = 0.0;
+  balun_interface xlr = interface_of(PATH_XLR_PRO, &s);
+  assert_near(cmrr_db(&xlr, &s, 50.0), 66.11, 0.05);
+  s.mismatch = 1e-4;
+  xlr = interface_of(PATH_XLR_PRO, &s);
+  assert_near(xlr.zs_hot, 110.0, 1e-9);
+  assert_near(cmrr_db(&xlr, &s, 50.0), 67.04, 0.05);
+  xlr.zs_hot = 100.0; /* the same imbalance on the cold leg */
+  xlr.zs_cold = 110.0;
+  assert_near(cmrr_db(&xlr, &s, 50.0), 65.28, 0.05);
+}
+
+/* §5: a megohm Z_cm keeps its CMRR with a real source; 20 kΩ does not.
+ * 1 kΩ imbalance into 20 kΩ: 20000/21100 − 20000/20100 = −0.0472,
+ * 26.5 dB; into 10 MΩ: 1e3/1e7 = 1e-4, 80 dB. The cable's capacitance to
+ * the shield is part of Z_cm: the shortest cable (6 pF, 530 MΩ at 50 Hz)
+ * leaves 10 MΩ alone; 3 m of 100 pF/m (10.6 MΩ) roughly halves it. */
+static void high_zcm_receiver_keeps_cmrr(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.length_m = 0.3;
+  s.capacitance_per_m = 20e-12;
+  s.mismatch = 0.0;
+  s.imbalance_ohm = 1000.0;
+  balun_interface xlr = interface_of(PATH_XLR_PRO, &s);
+  assert_near(cmrr_db(&xlr, &s, 50.0), 26.5, 0.1);
+  s.receiver = RECEIVER_HIGH_ZCM;
+  xlr = interface_of(PATH_XLR_PRO, &s);
+  assert_near(cmrr_db(&xlr, &s, 50.0), 80.0, 0.1);
+  s.length_m = 3.0;
+  s.capacitance_per_m = 100e-12;
+  xlr = interface_of(PATH_XLR_PRO, &s);
+  assert_between(cmrr_db(&xlr, &s, 50.0), 74.0, 78.0);
+}
+
+/* §5: the correct RCA -> balanced adapter keeps the receiver's CMRR,
+ * limited by the imbalance = source impedance: 1 kΩ into 20 kΩ Z_cm:
+ * 1 − 20000/21000 = 0.0476, 26.4 dB ("≈ 26 dB"). */
+static void rca_into_balanced_input_limited_by_source_impedance(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.mismatch = 0.0;
+  s.source_ohm = 1000.0;
+  s.imbalance_ohm = 500.0; /* ignored: the cold leg is the source ground */
+  const balun_interface adapter = interface_of(PATH_RCA_TO_BALANCED, &s);
+  assert_true(adapter.balanced_receiver);
+  assert_near(cmrr_db(&adapter, &s, 50.0), 26.4, 0.1);
+  assert_near(path_figures(PATH_RCA_TO_BALANCED, &s).cmrr_db, 26.4, 0.1);
+}
+
+/* §5: a transformer: >105 dB at 60 Hz, ~75 dB at 3 kHz (Jensen, with the
+ * IEC 600 Ω imbalance, at the end of the shortest, lowest-capacitance
+ * cable); a capacitive imbalance falls 6.02 dB per octave. */
+static void transformer_cmrr_falls_with_frequency(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.receiver = RECEIVER_TRANSFORMER;
+  s.imbalance_ohm = 600.0;
+  s.length_m = 0.3;
+  s.capacitance_per_m = 20e-12;
+  const balun_interface xlr = interface_of(PATH_XLR_PRO, &s);
+  assert_true(cmrr_db(&xlr, &s, 60.0) > 105.0);
+  assert_near(cmrr_db(&xlr, &s, 3000.0), 75.0, 3.0);
+  assert_near(cmrr_db(&xlr, &s, 6000.0) - cmrr_db(&xlr, &s, 12000.0), 6.02,
+              0.05);
+  /* So hum is rejected better than buzz (§5). */
+  assert_true(cmrr_db(&xlr, &s, 50.0) > cmrr_db(&xlr, &s, 1000.0) + 25.0);
+}
+
+/* §5 (Benchmark): a fake-balanced input ignores pin 3: CMRR 0 dB, and the
+ * shield becomes the return, so it hums exactly like RCA. */
+static void fake_balanced_input_has_no_cmrr(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.ground_v = 0.1;
+  const balun_interface fake = interface_of(PATH_XLR_FAKE_BALANCED, &s);
+  assert_near(cmrr_db(&fake, &s, 50.0), 0.0, 1e-9);
+  assert_near(path_figures(PATH_XLR_FAKE_BALANCED, &s).cmrr_db, 0.0, 1e-9);
+  assert_near(path_figures(PATH_RCA, &s).cmrr_db, 0.0, 1e-9);
+  assert_near(path_figures(PATH_COLD_SHORTED, &s).cmrr_db, 0.0, 1e-9);
+  assert_near(path_figures(PATH_XLR_FAKE_BALANCED, &s).hum_vrms,
+              path_figures(PATH_RCA, &s).hum_vrms,
+              1e-3 * path_figures(PATH_RCA, &s).hum_vrms);
+}
+
+/* §4: V_noise = V_g·R_sh/(R_sh+Z_g). 100 mV, 3 m of 50 mΩ/m = 0.15 Ω,
+ * Z_g = 0.2 Ω: 100·0.15/0.35 = 42.857 mV, in series with the signal, so
+ * the receiver hears it through the same divider as the signal (§3):
+ * 47 kΩ/(47 kΩ + 100 Ω + 0.25 Ω of conductor + 0.15 Ω) = 0.997866. */
+static void common_impedance_coupling_matches_section_4(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.ground_v = 0.1;
+  s.shield_ohm_per_m = 0.05;
+  s.length_m = 3.0;
+  s.ground_ohm = 0.2;
+  const balun_interface rca = interface_of(PATH_RCA, &s);
+  const balun_hum h = hum_phasor(&rca, &s, 1);
+  assert_near(cabs(h.series), 42.857e-3, 1e-6);
+  assert_near(cabs(h.direct), 0.0, 1e-12);
+  assert_near(path_figures(PATH_RCA, &s).hum_vrms, 42.857e-3 * 0.997866, 1e-6);
+  /* Only shield resistance matters: heavier shield, less hum; the cable's
+   * capacitance changes nothing at 50 Hz (§4). 3 m of 8 mΩ/m: 0.024 Ω. */
+  s.shield_ohm_per_m = 0.008;
+  assert_near(cabs(hum_phasor(&rca, &s, 1).series), 0.1 * 0.024 / 0.224, 1e-7);
+  s.capacitance_per_m = 400e-12;
+  assert_near(cabs(hum_phasor(&rca, &s, 1).series), 0.1 * 0.024 / 0.224, 1e-7);
+}
+
+/* §5: the hum improvement over the unbalanced case is exactly CMRR_eff,
+ * at the receiver's input, for the same ground loop. */
+static void hum_improvement_equals_cmrr(void **state)
+{
+  (void)state;
+  for (int r = 0; r < RECEIVER_COUNT; ++r) {
+    balun_setup s = quiet();
+    s.ground_v = 1.0;
+    s.receiver = (balun_receiver)r;
+    const balun_interface rca = interface_of(PATH_RCA, &s);
+    const balun_interface xlr = interface_of(PATH_XLR_CONSUMER, &s);
+    const double unbalanced = cabs(hum_phasor(&rca, &s, 1).series);
+    const double balanced = cabs(hum_phasor(&xlr, &s, 1).direct);
+    assert_near(db(unbalanced / balanced), cmrr_db(&xlr, &s, 50.0), 1e-6);
+    assert_near(path_figures(PATH_XLR_CONSUMER, &s).cmrr_db,
+                cmrr_db(&xlr, &s, 50.0), 1e-9);
+  }
+}
+
+/* §6: 100 mA of shield current through 10 mΩ of internal ground = 1 mV,
+ * -57.8 dBu, whatever the CMRR. I_shield = V_g/(R_sh+Z_g): 26 mV over
+ * 0.06 + 0.2 Ω = 100 mA. A high-Z_cm receiver on a balanced source
+ * leaks only ~1e-6 of the 6 mV common mode, so pin-1 is all we hear. */
+static void pin1_problem_bypasses_cmrr(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.ground_v = 0.026;
+  s.length_m = 3.0;
+  s.shield_ohm_per_m = 0.02;
+  s.ground_ohm = 0.2;
+  s.receiver = RECEIVER_HIGH_ZCM;
+  s.imbalance_ohm = 0.0;
+  s.mismatch = 1e-5;
+  s.pin1_problem = true;
+  const balun_figures f = path_figures(PATH_XLR_PRO, &s);
+  assert_near(vrms_to_dbu(f.hum_vrms), -57.8, 0.1);
+  assert_true(f.cmrr_db > 90.0);
+  s.pin1_problem = false;
+  assert_true(path_figures(PATH_XLR_PRO, &s).hum_vrms < 1e-3 * f.hum_vrms);
+}
+
+/* §6: shield-current-induced noise rises 6 dB/oct: per unit of harmonic
+ * amplitude, harmonic 320 (16 kHz) is ~6 dB above harmonic 160 (8 kHz). */
+static void pin1_coupling_rises_with_frequency(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.ground_v = 1.0;
+  s.buzz = 1.0;
+  s.receiver = RECEIVER_HIGH_ZCM;
+  s.imbalance_ohm = 0.0;
+  s.mismatch = 1e-5;
+  s.pin1_problem = true;
+  const balun_interface xlr = interface_of(PATH_XLR_PRO, &s);
+  const double per_unit[2] = {
+      cabs(hum_phasor(&xlr, &s, 160).direct) / mains_harmonic(1, 50, 160),
+      cabs(hum_phasor(&xlr, &s, 320).direct) / mains_harmonic(1, 50, 320)};
+  assert_near(db(per_unit[1] / per_unit[0]), 6.02, 0.1);
+}
+
+/* §7: V = ωBA: +6.02 dB per octave and per doubling of B; star-quad
+ * 20-50 dB lower. A high-Z_cm receiver makes the pair's own pickup
+ * dominate what leaks from the ground loop. */
+static void magnetic_pickup_follows_faraday(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.field_t = 10e-6;
+  s.length_m = 50.0;
+  s.receiver = RECEIVER_HIGH_ZCM;
+  s.imbalance_ohm = 0.0;
+  s.mismatch = 1e-5;
+  s.buzz = 1.0;
+  const balun_interface xlr = interface_of(PATH_XLR_PRO, &s);
+  const double h3 =
+      cabs(hum_phasor(&xlr, &s, 3).direct) / mains_harmonic(1.0, 50.0, 3);
+  const double h6 =
+      cabs(hum_phasor(&xlr, &s, 6).direct) / mains_harmonic(1.0, 50.0, 6);
+  assert_near(db(h6 / h3), 6.02, 0.05);
+  s.buzz = 0.0;
+  const double one = path_figures(PATH_XLR_PRO, &s).hum_vrms;
+  s.field_t = 20e-6;
+  const double two = path_figures(PATH_XLR_PRO, &s).hum_vrms;
+  assert_near(db(two / one), 6.02, 0.01);
+  s.star_quad = true;
+  assert_between(db(two / path_figures(PATH_XLR_PRO, &s).hum_vrms), 20.0, 50.0);
+  /* A 3-pin RCA cable is a pair, never star-quad. */
+  assert_near(path_figures(PATH_BALANCED_RCA, &s).hum_vrms, two, 1e-3 * two);
+  /* Coax: the field reaches an unbalanced input through the ground loop
+   * it drives (§7), and more field means more hum there too. */
+  const double rca = path_figures(PATH_RCA, &s).hum_vrms;
+  s.field_t = 40e-6;
+  assert_near(db(path_figures(PATH_RCA, &s).hum_vrms / rca), 6.02, 0.01);
+}
+
+/* §8: square law: doubling the RF field gives +12.04 dB; unbalanced
+ * inputs are more susceptible than balanced ones. */
+static void rf_demodulation_is_square_law(void **state)
+{
+  (void)state;
+  for (int src = 0; src < RF_COUNT; ++src) {
+    balun_setup s = quiet();
+    s.rf_source = (balun_rf_source)src;
+    s.rf_v_per_m = 10.0;
+    const double rca = path_figures(PATH_RCA, &s).rf_vrms;
+    const double xlr = path_figures(PATH_XLR_CONSUMER, &s).rf_vrms;
+    s.rf_v_per_m = 20.0;
+    assert_near(db(path_figures(PATH_RCA, &s).rf_vrms / rca), 12.04, 0.01);
+    assert_near(db(path_figures(PATH_XLR_CONSUMER, &s).rf_vrms / xlr), 12.04,
+                0.01);
+    assert_true(xlr < 0.1 * rca);
+    /* A pin-1 problem lets the shield's RF into the signal ground. */
+    s.pin1_problem = true;
+    assert_near(path_figures(PATH_XLR_CONSUMER, &s).rf_vrms,
+                path_figures(PATH_RCA, &s).rf_vrms, 1e-9);
+  }
+}
+
+/* §8: GSM bursts of 577 µs every 4.615 ms repeat at 216.7 Hz; an AM
+ * carrier with index m gives the programme at 2m·ΔV. Sum of squared
+ * harmonics of a rectangular pulse train of duty d = 0.125 over all
+ * frequencies is d(1-d) = 0.1094 (rms 0.331 x ΔV); the 20 kHz band
+ * keeps most of it. */
+static void rf_sources_have_their_signatures(void **state)
+{
+  (void)state;
+  assert_near(rf_repetition_hz(RF_GSM, 50.0), 216.68, 0.01);
+  assert_near(rf_repetition_hz(RF_DIMMER, 60.0), 120.0, 1e-9);
+  const double d = 577e-6 / 4.615e-3;
+  assert_between(rf_audio_rms(RF_GSM, 50.0), 0.95 * sqrt(d * (1 - d)),
+                 sqrt(d * (1 - d)));
+  /* AM: programme rms with partials 1, 1/2, 1/4 (sum 1) under a sin²
+   * envelope: sqrt(3/8 · (1 + 1/4 + 1/16)/1.75² / 2) = 0.2835; x 2m = 1. */
+  assert_near(rf_audio_rms(RF_AM, 50.0), 2 * 0.5 * 0.2835, 1e-4);
+}
+
+/* §9: real hum is not a sine: buzz 0 is the fundamental alone, buzz adds
+ * odd harmonics far more than even ones, and nothing above 20 kHz. */
+static void hum_harmonics_follow_buzz(void **state)
+{
+  (void)state;
+  for (int n = 2; n < 40; ++n)
+    assert_near(mains_harmonic(0, 50, n), 0, 0);
+  assert_near(mains_harmonic(0.0, 50.0, 1), 1.0, 0.0);
+  assert_true(mains_harmonic(1.0, 50.0, 3) > 0.5);
+  assert_true(mains_harmonic(1.0, 50.0, 5) > 5 * mains_harmonic(1, 50, 4));
+  assert_near(mains_harmonic(0.5, 60.0, 3), 0.5 * mains_harmonic(1, 60, 3),
+              1e-12);
+  /* "up to several kHz": still there at 2 kHz, gone by 6 kHz */
+  assert_true(mains_harmonic(1.0, 50.0, 41) > 1e-3);
+  assert_true(mains_harmonic(1.0, 50.0, 121) < 1e-6);
+  assert_int_equal(mains_harmonic_count(50.0), 400);
+  assert_int_equal(mains_harmonic_count(60.0), 333);
+  assert_near(mains_harmonic(1.0, 50.0, 401), 0.0, 0.0);
+}
+
+/* §10: interference-limited, a typical ground loop (the defaults: 10 mV
+ * between chassis) leaves RCA far below 100 dB SNR; balanced consumer at
+ * most ~125 dB, pro at most ~135 dB; CMRR in the 50-100 dB of good
+ * differential receivers. */
+static void headline_figures_match_section_10(void **state)
+{
+  (void)state;
+  float v[PORT_COUNT];
+  port_defaults(v);
+  const balun_setup s = setup_from_ports(v);
+  assert_true(path_figures(PATH_RCA, &s).snr_db < 100.0);
+  const balun_figures xlr = path_figures(PATH_XLR_CONSUMER, &s);
+  const balun_figures pro = path_figures(PATH_XLR_PRO, &s);
+  assert_between(xlr.snr_db, 100.0, 125.0);
+  assert_between(pro.snr_db, 110.0, 135.0);
+  assert_between(pro.cmrr_db, 50.0, 100.0);
+}
+
+/* Output port semantics (ports.md): SNR is full scale against everything;
+ * interference excludes thermal noise. */
+static void figures_are_consistent(void **state)
+{
+  (void)state;
+  float v[PORT_COUNT];
+  port_defaults(v);
+  const balun_setup s = setup_from_ports(v);
+  for (int p = 0; p < PATH_COUNT; ++p) {
+    const balun_figures f = path_figures((balun_path)p, &s);
+    const double all = sqrt(f.hum_vrms * f.hum_vrms + f.rf_vrms * f.rf_vrms +
+                            f.noise_vrms * f.noise_vrms);
+    assert_near(f.snr_db, db(f.signal_vrms / all), 1e-9);
+    assert_near(f.interference_dbfs,
+                db(hypot(f.hum_vrms, f.rf_vrms) / f.signal_vrms), 1e-9);
+    assert_true(f.snr_db <= -f.interference_dbfs + 1e-9);
+  }
+  balun_setup silent = quiet();
+  assert_near(path_figures(PATH_RCA, &silent).interference_dbfs, -200.0, 0);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(level_table_matches_section_1),
+      cmocka_unit_test(johnson_noise_matches_section_2),
+      cmocka_unit_test(thermal_snr_advantage_matches_section_1),
+      cmocka_unit_test(cable_corner_matches_whitlock_example),
+      cmocka_unit_test(passband_loss_matches_divider),
+      cmocka_unit_test(cmrr_follows_resistor_mismatch),
+      cmocka_unit_test(cmrr_follows_source_imbalance_on_either_leg),
+      cmocka_unit_test(high_zcm_receiver_keeps_cmrr),
+      cmocka_unit_test(rca_into_balanced_input_limited_by_source_impedance),
+      cmocka_unit_test(transformer_cmrr_falls_with_frequency),
+      cmocka_unit_test(fake_balanced_input_has_no_cmrr),
+      cmocka_unit_test(common_impedance_coupling_matches_section_4),
+      cmocka_unit_test(hum_improvement_equals_cmrr),
+      cmocka_unit_test(pin1_problem_bypasses_cmrr),
+      cmocka_unit_test(pin1_coupling_rises_with_frequency),
+      cmocka_unit_test(magnetic_pickup_follows_faraday),
+      cmocka_unit_test(rf_demodulation_is_square_law),
+      cmocka_unit_test(rf_sources_have_their_signatures),
+      cmocka_unit_test(hum_harmonics_follow_buzz),
+      cmocka_unit_test(headline_figures_match_section_10),
+      cmocka_unit_test(figures_are_consistent),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
