@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "am_radio.h"
+#include "cable_filter.h"
 #include "noise_source.h"
-#include "one_pole.h"
 #include "wavetable.h"
 
 /* Parameters glide with this time constant (de-zipping, ~5 ms), and the
@@ -24,12 +24,12 @@
 
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
-  float programme;  /* programme gain into the cable filter */
-  float b0, b1, a1; /* the cable's low-pass */
-  float series[3];  /* hum in series with the signal, before the cable */
-  float direct[3];  /* hum arriving at the receiver */
-  float rf;         /* demodulated RF, ΔV */
-  float noise;      /* σ of the white thermal noise per sample */
+  float programme;    /* programme gain into the cable filter */
+  cable_filter cable; /* the cable's low-pass */
+  float series[3];    /* hum in series with the signal, before the cable */
+  float direct[3];    /* hum arriving at the receiver */
+  float rf;           /* demodulated RF, ΔV */
+  float noise;        /* σ of the white thermal noise per sample */
 } path_params;
 
 /* Everything that glides; all floats, so it glides as one array. */
@@ -43,9 +43,10 @@ typedef struct {
 } params;
 
 #define N_PARAMS (sizeof(params) / sizeof(float))
+_Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 
 typedef struct {
-  float x1[2], y1[2]; /* cable filter state per channel */
+  float x1[2], x2[2], y1[2]; /* cable filter state per channel */
 } path_state;
 
 struct balun_engine {
@@ -157,7 +158,8 @@ static path_params path_target(const balun_engine *e, balun_path path,
       1.0 / (sqrt(2.0) * (level_match ? ifc.full_scale_vrms * at_1k : 2.0));
   balun_poly series, direct;
   hum_polynomials(&ifc, s, &series, &direct);
-  const one_pole lp = one_pole_lowpass(cable_corner_hz(&ifc, s), e->rate);
+  const cable_filter lp =
+      cable_filter_lowpass(cable_corner_hz(&ifc, s), e->rate);
   /* White noise whose 20 Hz-20 kHz part has the modelled rms. */
   const double white =
       sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
@@ -165,9 +167,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
       .programme = programme_on ? (float)(to_output * sqrt(2.0) *
                                           ifc.full_scale_vrms * passband)
                                 : 0.0f,
-      .b0 = lp.b0,
-      .b1 = lp.b1,
-      .a1 = lp.a1,
+      .cable = lp,
       .rf = (float)(to_output * rf_demodulated_v(&ifc, s)),
       .noise = (float)(to_output * white * path_thermal_noise_vrms(&ifc, s)),
   };
@@ -292,7 +292,10 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
         const path_params *q = &p->path[k];
         path_state *st = &e->state[k];
         const float x = q->programme * dry + series[k];
-        const float y = q->b0 * x + q->b1 * st->x1[ch] + q->a1 * st->y1[ch];
+        const cable_filter *c = &q->cable;
+        const float y = c->b0 * x + c->b1 * st->x1[ch] + c->b2 * st->x2[ch] +
+                        c->a1 * st->y1[ch];
+        st->x2[ch] = st->x1[ch];
         st->x1[ch] = x;
         st->y1[ch] = y;
         heard[k] = y + direct[k] + q->noise * thermal;
