@@ -28,8 +28,10 @@ typedef struct {
   cable_filter cable; /* the cable's low-pass */
   float series[3];    /* hum in series with the signal, before the cable */
   float direct[3];    /* hum arriving at the receiver */
-  float rf;           /* demodulated RF, ΔV */
-  float noise;        /* σ of the white thermal noise per sample */
+  float leak[3];      /* common mode through the imbalance, before its poles */
+  cable_filter leak_pole[2];
+  float rf;    /* demodulated RF, ΔV */
+  float noise; /* σ of the white thermal noise per sample */
 } path_params;
 
 /* Everything that glides; all floats, so it glides as one array. */
@@ -46,7 +48,12 @@ typedef struct {
 _Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 
 typedef struct {
-  float x1[2], x2[2], y1[2]; /* cable filter state per channel */
+  float x1, x2, y1;
+} filter_state;
+
+typedef struct {
+  filter_state cable[2]; /* per channel */
+  filter_state leak[2];  /* the two poles of the CMRR leak (mono) */
 } path_state;
 
 struct balun_engine {
@@ -156,8 +163,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
    * 2 Vrms is full scale (ports.md, level_match). Volts rms -> samples. */
   const double to_output =
       1.0 / (sqrt(2.0) * (level_match ? ifc.full_scale_vrms * at_1k : 2.0));
-  balun_poly series, direct;
-  hum_polynomials(&ifc, s, &series, &direct);
+  const balun_hum_polys hum = hum_polynomials(&ifc, s);
   const cable_filter lp =
       cable_filter_lowpass(cable_corner_hz(&ifc, s), e->rate);
   /* White noise whose 20 Hz-20 kHz part has the modelled rms. */
@@ -172,9 +178,12 @@ static path_params path_target(const balun_engine *e, balun_path path,
       .noise = (float)(to_output * white * path_thermal_noise_vrms(&ifc, s)),
   };
   for (int d = 0; d < 3; ++d) {
-    p.series[d] = (float)(to_output * passband * series.c[d]);
-    p.direct[d] = (float)(to_output * direct.c[d]);
+    p.series[d] = (float)(to_output * passband * hum.series.c[d]);
+    p.direct[d] = (float)(to_output * hum.direct.c[d]);
+    p.leak[d] = (float)(to_output * hum.leak.c[d]);
   }
+  for (int k = 0; k < 2; ++k)
+    p.leak_pole[k] = cable_filter_lowpass(hum.leak_pole_hz[k], e->rate);
   return p;
 }
 
@@ -220,6 +229,16 @@ static void glide(balun_engine *e)
   }
   for (size_t i = 0; i < N_PARAMS; ++i)
     now[i] += e->glide_coeff * (target[i] - now[i]);
+}
+
+static inline float filter_step(const cable_filter *c, filter_state *st,
+                                float x)
+{
+  const float y = c->b0 * x + c->b1 * st->x1 + c->b2 * st->x2 + c->a1 * st->y1;
+  st->x2 = st->x1;
+  st->x1 = x;
+  st->y1 = y;
+  return y;
 }
 
 static inline float safe_input(float x)
@@ -279,10 +298,16 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
     float series[2], direct[2];
     for (int k = 0; k < 2; ++k) {
       const path_params *q = &p->path[k];
+      path_state *st = &e->state[k];
       series[k] = q->series[0] * h[0] + q->series[1] * h[1] +
                   q->series[2] * h[2] + DENORMAL_GUARD;
-      direct[k] = q->direct[0] * h[0] + q->direct[1] * h[1] +
-                  q->direct[2] * h[2] + q->rf * rf;
+      const float leak = q->leak[0] * h[0] + q->leak[1] * h[1] +
+                         q->leak[2] * h[2] + DENORMAL_GUARD;
+      direct[k] =
+          q->direct[0] * h[0] + q->direct[1] * h[1] + q->direct[2] * h[2] +
+          q->rf * rf +
+          filter_step(&q->leak_pole[1], &st->leak[1],
+                      filter_step(&q->leak_pole[0], &st->leak[0], leak));
     }
     for (int ch = 0; ch < 2; ++ch) {
       const float dry = safe_input(in[ch][i]);
@@ -290,14 +315,8 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
       float heard[2];
       for (int k = 0; k < 2; ++k) {
         const path_params *q = &p->path[k];
-        path_state *st = &e->state[k];
         const float x = q->programme * dry + series[k];
-        const cable_filter *c = &q->cable;
-        const float y = c->b0 * x + c->b1 * st->x1[ch] + c->b2 * st->x2[ch] +
-                        c->a1 * st->y1[ch];
-        st->x2[ch] = st->x1[ch];
-        st->x1[ch] = x;
-        st->y1[ch] = y;
+        const float y = filter_step(&q->cable, &e->state[k].cable[ch], x);
         heard[k] = y + direct[k] + q->noise * thermal;
       }
       const float wet = heard[0] + p->listen_b * (heard[1] - heard[0]);

@@ -19,10 +19,11 @@
 #define PIN1_OHM   0.01
 #define PIN1_HENRY 1.6e-6
 
-/* Interference from harmonic n of unit amplitude, with the CMRR error
- * given (exact or linearised by the caller). */
+/* Interference from harmonic n of unit amplitude, with a CMRR error
+ * `eps` and an extra imbalance leak factor `leak` (the caller splits ε
+ * between them). */
 static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
-                          int n, double complex eps)
+                          int n, double complex eps, double complex leak)
 {
   const double w = 2.0 * BALUN_PI * n * s->mains_hz;
   const double rsh = shield_ohm(s);
@@ -37,8 +38,8 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
     h.series = v_shield;
     return h;
   }
-  h.direct = v_shield * eps; /* hum = V_cm / CMRR (§5) */
-  if (s->pin1_problem)       /* bypasses CMRR (§6) */
+  h.direct = v_shield * (eps + leak); /* hum = V_cm / CMRR (§5) */
+  if (s->pin1_problem)                /* bypasses CMRR (§6) */
     h.direct += i_shield * (PIN1_OHM + I * w * PIN1_HENRY);
   if (ifc->pair) { /* V = ωBA of the pair's residual loop (§7) */
     const double area = PAIR_AREA_PER_M * s->length_m *
@@ -51,7 +52,7 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
 balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n)
 {
   const double a = mains_harmonic(s->buzz, s->mains_hz, n);
-  balun_hum h = coupling(ifc, s, n, cmrr_error(ifc, s, n * s->mains_hz));
+  balun_hum h = coupling(ifc, s, n, cmrr_error(ifc, s, n * s->mains_hz), 0.0);
   h.series *= a;
   h.direct *= a;
   return h;
@@ -67,12 +68,24 @@ static balun_poly poly_from(double complex p1, double complex p2)
   return p;
 }
 
-void hum_polynomials(const balun_interface *ifc, const balun_setup *s,
-                     balun_poly *series, balun_poly *direct)
+balun_hum_polys hum_polynomials(const balun_interface *ifc,
+                                const balun_setup *s)
 {
-  const double complex e = cmrr_error(ifc, s, s->mains_hz);
-  const balun_hum h1 = coupling(ifc, s, 1, creal(e) + I * cimag(e));
-  const balun_hum h2 = coupling(ifc, s, 2, creal(e) + 2.0 * I * cimag(e));
-  *series = poly_from(h1.series, h2.series);
-  *direct = poly_from(h1.direct, h2.direct);
+  const balun_cmrr_parts e = cmrr_parts(ifc, s);
+  balun_hum h[2], leak[2];
+  for (int n = 1; n <= 2; ++n) {
+    /* the imbalance numerator gain·(n0 + jω·n1), without its poles */
+    const double w = 2.0 * BALUN_PI * n * s->mains_hz;
+    const double complex numerator = e.gain * (e.n0 + I * w * e.n1);
+    h[n - 1] = coupling(ifc, s, n, e.intrinsic, 0.0);
+    leak[n - 1] = coupling(ifc, s, n, 0.0, numerator);
+    leak[n - 1].direct -= coupling(ifc, s, n, 0.0, 0.0).direct;
+  }
+  balun_hum_polys p = {
+      .series = poly_from(h[0].series, h[1].series),
+      .direct = poly_from(h[0].direct, h[1].direct),
+      .leak = poly_from(leak[0].direct, leak[1].direct),
+      .leak_pole_hz = {e.pole_hz[0], e.pole_hz[1]},
+  };
+  return p;
 }

@@ -113,6 +113,16 @@ double cable_passband_gain(const balun_interface *ifc, const balun_setup *s);
 double cable_corner_hz(const balun_interface *ifc, const balun_setup *s);
 
 /* ---- CMRR (cmrr.c, §5) ---- */
+/* ε(f) = intrinsic + gain·(n0 + jω·n1) / ((1 + jf/p0)(1 + jf/p1)): the
+ * receiver's own ratio error plus the source imbalance against Z_cm, in a
+ * form the DSP realises exactly with two one-pole filters. */
+typedef struct {
+  double intrinsic, n0, n1, gain;
+  double pole_hz[2];
+} balun_cmrr_parts;
+
+balun_cmrr_parts cmrr_parts(const balun_interface *ifc, const balun_setup *s);
+double complex cmrr_leak(const balun_cmrr_parts *p, double f);
 /* Common-mode to differential error ε at f: hum = V_cm·ε; CMRR = 1/|ε|. */
 double complex cmrr_error(const balun_interface *ifc, const balun_setup *s,
                           double f);
@@ -137,14 +147,21 @@ typedef struct {
 balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n);
 
 /* The same interference as real polynomials in (jn), c0 + c1·(jn) +
- * c2·(jn)², with the CMRR error linearised at the fundamental: what the DSP
- * synthesises from a waveform and its first two derivatives. */
+ * c2·(jn)², for a ground current of unit harmonics: what the DSP
+ * synthesises from the waveform and its first two derivatives. `leak` is
+ * the common mode times the imbalance numerator, which the DSP passes
+ * through the two poles of cmrr_parts(); direct = flat + poles(leak). */
 typedef struct {
   double c[3];
 } balun_poly;
 
-void hum_polynomials(const balun_interface *ifc, const balun_setup *s,
-                     balun_poly *series, balun_poly *direct);
+typedef struct {
+  balun_poly series, direct, leak;
+  double leak_pole_hz[2];
+} balun_hum_polys;
+
+balun_hum_polys hum_polynomials(const balun_interface *ifc,
+                                const balun_setup *s);
 
 /* ---- RF interference (rf.c, §8) ---- */
 /* Audio-band offset ΔV demodulated from an unmodulated carrier, V. */
