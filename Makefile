@@ -50,6 +50,7 @@ TOOLS = $(BUILD)/balun-render $(BUILD)/balun-bench
 
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_HELPER_OBJ = $(BUILD)/tests/spectrum.o
 
 all: bundle $(TOOLS)
 
@@ -91,7 +92,8 @@ $(BUILD)/tests/%.o: tests/%.c
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) -Isrc -Itools \
 	  $(shell pkg-config --cflags $(PKGS_TEST)) -c $< -o $@
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(HOST_OBJ) $(MODEL_OBJ) $(ENGINE_OBJ)
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(HOST_OBJ) \
+                  $(MODEL_OBJ) $(ENGINE_OBJ)
 	$(CC) $(CFLAGS) -rdynamic -o $@ $^ \
 	  $(shell pkg-config --libs $(PKGS_TEST)) -lm
 

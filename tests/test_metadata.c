@@ -1,0 +1,613 @@
+/* The bundle's metadata, as a host reads it with lilv, against the port
+ * table in src/ports.c (the single source of truth) and the LV2 checklist in
+ * ../shared/reference/lv2-and-hosts.md. Needs LV2_PATH to hold the built
+ * bundle and /usr/lib/lv2 (for the units vocabulary); `make check` sets it.
+ * Syntax and vocabulary are checked separately by tests/check-ttl.sh. */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <lilv/lilv.h>
+#include <lv2/atom/atom.h>
+#include <lv2/core/lv2.h>
+#include <lv2/port-groups/port-groups.h>
+#include <lv2/port-props/port-props.h>
+#include <lv2/presets/presets.h>
+#include <lv2/urid/urid.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ports.h"
+
+#define RDFS_LABEL   "http://www.w3.org/2000/01/rdf-schema#label"
+#define RDFS_COMMENT "http://www.w3.org/2000/01/rdf-schema#comment"
+#define RDFS_SEEALSO "http://www.w3.org/2000/01/rdf-schema#seeAlso"
+#define DOAP_NAME    "http://usefulinc.com/ns/doap#name"
+#define DOAP_LICENSE "http://usefulinc.com/ns/doap#license"
+#define UNITS_UNIT   "http://lv2plug.in/ns/extensions/units#unit"
+#define UNITS_SYMBOL "http://lv2plug.in/ns/extensions/units#symbol"
+#define PRESET_URI   BALUN_URI "#preset-"
+/* The reference interfaces of ports.md, by their preset labels. */
+static const char *const REFERENCE_LABELS[] = {
+    "RCA 2 Vrms", "Consumer XLR 4 Vrms", "Pro XLR +24 dBu"};
+#define MIN_PRESETS 9 /* three references and six problems with their fix */
+
+static LilvWorld *world;
+static const LilvPlugin *plugin;
+
+static LilvNode *uri(const char *s)
+{
+  return lilv_new_uri(world, s);
+}
+
+/* Equal to the C float within 1e-6 relative: the TTL writes the same
+ * decimal literal, which lilv parses to the same float. */
+static bool same_float(float ttl, float c)
+{
+  return fabsf(ttl - c) <= 1e-6f * fmaxf(fabsf(ttl), fabsf(c));
+}
+
+/* The first value of a plugin property as a new string, or NULL. */
+static char *plugin_string(const char *predicate)
+{
+  LilvNode *p = uri(predicate);
+  LilvNodes *values = lilv_plugin_get_value(plugin, p);
+  char *s = NULL;
+  if (values && lilv_nodes_size(values) > 0)
+    s = strdup(lilv_node_as_string(lilv_nodes_get_first(values)));
+  lilv_nodes_free(values);
+  lilv_node_free(p);
+  return s;
+}
+
+static bool port_has(const LilvPort *port, const char *property)
+{
+  LilvNode *p = uri(property);
+  const bool has = lilv_port_has_property(plugin, port, p);
+  lilv_node_free(p);
+  return has;
+}
+
+static bool port_is_a(const LilvPort *port, const char *class_uri)
+{
+  LilvNode *c = uri(class_uri);
+  const bool is = lilv_port_is_a(plugin, port, c);
+  lilv_node_free(c);
+  return is;
+}
+
+static int setup(void **state)
+{
+  (void)state;
+  world = lilv_world_new();
+  lilv_world_load_all(world);
+  LilvNode *id = uri(BALUN_URI);
+  plugin = lilv_plugins_get_by_uri(lilv_world_get_all_plugins(world), id);
+  lilv_node_free(id);
+  if (!plugin)
+    fprintf(stderr, "%s not found: is LV2_PATH set to the built bundle?\n",
+            BALUN_URI);
+  return plugin ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+  (void)state;
+  lilv_world_free(world);
+  return 0;
+}
+
+/* ---- the plugin ---- */
+
+static void plugin_class_is_simulator_plugin(void **state)
+{
+  (void)state;
+  const LilvNode *c = lilv_plugin_class_get_uri(lilv_plugin_get_class(plugin));
+  assert_string_equal(lilv_node_as_uri(c), LV2_CORE__SimulatorPlugin);
+}
+
+static void plugin_has_name_license_maintainer_and_project(void **state)
+{
+  (void)state;
+  LilvNode *name = lilv_plugin_get_name(plugin);
+  assert_non_null(name);
+  assert_string_equal(lilv_node_as_string(name),
+                      "Balun Interconnect Simulator");
+  lilv_node_free(name);
+
+  char *license = plugin_string(DOAP_LICENSE);
+  assert_non_null(license);
+  free(license);
+
+  LilvNode *author = lilv_plugin_get_author_name(plugin);
+  assert_non_null(author);
+  assert_true(strlen(lilv_node_as_string(author)) > 0);
+  lilv_node_free(author);
+
+  LilvNode *project = lilv_plugin_get_project(plugin);
+  assert_non_null(project);
+  lilv_node_free(project);
+
+  char *comment = plugin_string(RDFS_COMMENT);
+  assert_non_null(comment);
+  free(comment);
+}
+
+static void plugin_has_minor_and_micro_version(void **state)
+{
+  (void)state;
+  const char *versions[] = {LV2_CORE__minorVersion, LV2_CORE__microVersion};
+  for (int i = 0; i < 2; ++i) {
+    LilvNode *p = uri(versions[i]);
+    LilvNodes *v = lilv_plugin_get_value(plugin, p);
+    if (!v || lilv_nodes_size(v) != 1 ||
+        !lilv_node_is_int(lilv_nodes_get_first(v)) ||
+        lilv_node_as_int(lilv_nodes_get_first(v)) < 0)
+      fail_msg("%s: want one non-negative integer", versions[i]);
+    lilv_nodes_free(v);
+    lilv_node_free(p);
+  }
+}
+
+/* Hard-RT capable, never in-place broken (Ardour refuses such plugins),
+ * and nothing a host must provide. */
+static void plugin_is_hard_rt_capable_and_requires_no_feature(void **state)
+{
+  (void)state;
+  LilvNodes *optional = lilv_plugin_get_optional_features(plugin);
+  LilvNode *hard_rt = uri(LV2_CORE__hardRTCapable);
+  assert_true(lilv_nodes_contains(optional, hard_rt));
+  lilv_node_free(hard_rt);
+  lilv_nodes_free(optional);
+
+  LilvNode *in_place_broken = uri(LV2_CORE__inPlaceBroken);
+  assert_false(lilv_plugin_has_feature(plugin, in_place_broken));
+  lilv_node_free(in_place_broken);
+
+  LilvNodes *required = lilv_plugin_get_required_features(plugin);
+  assert_int_equal(required ? lilv_nodes_size(required) : 0, 0);
+  lilv_nodes_free(required);
+}
+
+/* ---- the ports against src/ports.c ---- */
+
+static void port_count_equals_the_c_table(void **state)
+{
+  (void)state;
+  assert_int_equal(lilv_plugin_get_num_ports(plugin), PORT_COUNT);
+}
+
+static void ports_have_the_c_tables_symbol_name_direction_and_type(void **state)
+{
+  (void)state;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    assert_non_null(port);
+    const char *symbol =
+        lilv_node_as_string(lilv_port_get_symbol(plugin, port));
+    if (strcmp(symbol, c->symbol))
+      fail_msg("port %u: symbol %s, C table %s", i, symbol, c->symbol);
+    LilvNode *name = lilv_port_get_name(plugin, port);
+    if (!name || strcmp(lilv_node_as_string(name), c->name))
+      fail_msg("%s: name %s, C table %s", symbol,
+               name ? lilv_node_as_string(name) : "(none)", c->name);
+    lilv_node_free(name);
+
+    const bool input = c->kind == PORT_AUDIO_IN || c->kind == PORT_CONTROL_IN;
+    const bool audio = c->kind == PORT_AUDIO_IN || c->kind == PORT_AUDIO_OUT;
+    if (port_is_a(port, LV2_CORE__InputPort) != input ||
+        port_is_a(port, LV2_CORE__OutputPort) == input)
+      fail_msg("%s: direction differs from the C table", symbol);
+    if (port_is_a(port, LV2_CORE__AudioPort) != audio ||
+        port_is_a(port, LV2_CORE__ControlPort) == audio)
+      fail_msg("%s: audio/control type differs from the C table", symbol);
+  }
+}
+
+static void control_input_ranges_equal_the_c_table(void **state)
+{
+  (void)state;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    if (c->kind != PORT_CONTROL_IN) continue;
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    LilvNode *def = NULL, *min = NULL, *max = NULL;
+    lilv_port_get_range(plugin, port, &def, &min, &max);
+    if (!def || !min || !max)
+      fail_msg("%s: missing default/min/max", c->symbol);
+    const float d = lilv_node_as_float(def), lo = lilv_node_as_float(min),
+                hi = lilv_node_as_float(max);
+    if (!same_float(lo, c->minimum) || !same_float(d, c->fallback) ||
+        !same_float(hi, c->maximum))
+      fail_msg("%s: TTL %g/%g/%g, C table %g/%g/%g (min/default/max)",
+               c->symbol, lo, d, hi, c->minimum, c->fallback, c->maximum);
+    if (!(lo <= d && d <= hi))
+      fail_msg("%s: default %g outside [%g, %g]", c->symbol, d, lo, hi);
+    lilv_node_free(def);
+    lilv_node_free(min);
+    lilv_node_free(max);
+  }
+}
+
+static void control_input_properties_match_the_c_flags(void **state)
+{
+  (void)state;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    if (c->kind != PORT_CONTROL_IN) continue;
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const struct {
+      const char *property;
+      bool expected;
+    } props[] = {
+        {LV2_CORE__toggled, c->flags & PORT_TOGGLED},
+        {LV2_CORE__enumeration, c->flags & PORT_ENUMERATION},
+        {LV2_CORE__integer, c->flags & (PORT_ENUMERATION | PORT_INTEGER)},
+        {LV2_PORT_PROPS__logarithmic, c->flags & PORT_LOGARITHMIC},
+    };
+    for (size_t k = 0; k < sizeof props / sizeof props[0]; ++k)
+      if (port_has(port, props[k].property) != props[k].expected)
+        fail_msg("%s: %s should be %s", c->symbol, props[k].property,
+                 props[k].expected ? "set" : "absent");
+  }
+}
+
+/* Scale points: the same count, values and labels as the C table (in any
+ * order), each value unique and within the port's range. */
+static void scale_points_equal_the_c_table(void **state)
+{
+  (void)state;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    LilvScalePoints *points = lilv_port_get_scale_points(plugin, port);
+    const int n = points ? (int)lilv_scale_points_size(points) : 0;
+    if (n != c->n_scale_points)
+      fail_msg("%s: %d scale points, C table %d", c->symbol, n,
+               c->n_scale_points);
+    bool seen[BALUN_MAX_SCALE_POINTS] = {false};
+    LILV_FOREACH(scale_points, it, points)
+    {
+      const LilvScalePoint *p = lilv_scale_points_get(points, it);
+      const float value = lilv_node_as_float(lilv_scale_point_get_value(p));
+      const char *label = lilv_node_as_string(lilv_scale_point_get_label(p));
+      int k = 0;
+      while (k < c->n_scale_points && c->scale_points[k].value != value)
+        ++k;
+      if (k == c->n_scale_points)
+        fail_msg("%s: scale point %g is not in the C table", c->symbol, value);
+      if (seen[k]) fail_msg("%s: scale point %g twice", c->symbol, value);
+      seen[k] = true;
+      if (strcmp(label, c->scale_points[k].label))
+        fail_msg("%s: scale point %g is \"%s\", C table \"%s\"", c->symbol,
+                 value, label, c->scale_points[k].label);
+      if (value < c->minimum || value > c->maximum)
+        fail_msg("%s: scale point %g out of range", c->symbol, value);
+    }
+    lilv_scale_points_free(points);
+  }
+}
+
+/* units:unit -> units:symbol equals the C unit string; no unit where the
+ * C table has none. */
+static void unit_symbols_equal_the_c_table(void **state)
+{
+  (void)state;
+  LilvNode *unit_p = uri(UNITS_UNIT), *symbol_p = uri(UNITS_SYMBOL);
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    LilvNode *unit = lilv_port_get(plugin, port, unit_p);
+    if (!c->unit) {
+      if (unit) fail_msg("%s: has a unit, the C table none", c->symbol);
+      continue;
+    }
+    if (!unit)
+      fail_msg("%s: no units:unit, C table \"%s\"", c->symbol, c->unit);
+    LilvNode *symbol = lilv_world_get(world, unit, symbol_p, NULL);
+    if (!symbol)
+      fail_msg("%s: unit %s has no units:symbol (is /usr/lib/lv2 on LV2_PATH?)",
+               c->symbol, lilv_node_as_string(unit));
+    if (strcmp(lilv_node_as_string(symbol), c->unit))
+      fail_msg("%s: unit symbol \"%s\", C table \"%s\"", c->symbol,
+               lilv_node_as_string(symbol), c->unit);
+    lilv_node_free(symbol);
+    lilv_node_free(unit);
+  }
+  lilv_node_free(symbol_p);
+  lilv_node_free(unit_p);
+}
+
+/* ports.md: every port says what it means physically. */
+static void every_port_has_a_comment(void **state)
+{
+  (void)state;
+  LilvNode *comment_p = uri(RDFS_COMMENT);
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    LilvNode *comment = lilv_port_get(plugin, port, comment_p);
+    if (!comment || strlen(lilv_node_as_string(comment)) == 0)
+      fail_msg("%s: no rdfs:comment", balun_ports[i].symbol);
+    lilv_node_free(comment);
+  }
+  lilv_node_free(comment_p);
+}
+
+/* Port symbols are unique, and no port group shares a symbol with a port
+ * (port-groups: one namespace). */
+static void port_and_group_symbols_are_unique(void **state)
+{
+  (void)state;
+  const char *symbols[PORT_COUNT];
+  LilvNode *group_p = uri(LV2_PORT_GROUPS__group),
+           *symbol_p = uri(LV2_CORE__symbol);
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    symbols[i] = lilv_node_as_string(lilv_port_get_symbol(plugin, port));
+  }
+  const int n_ports = PORT_COUNT;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    LilvNode *group = lilv_port_get(plugin, port, group_p);
+    if (!group) continue;
+    LilvNode *symbol = lilv_world_get(world, group, symbol_p, NULL);
+    if (!symbol)
+      fail_msg("group %s has no lv2:symbol", lilv_node_as_string(group));
+    for (int k = 0; k < n_ports; ++k)
+      if (!strcmp(symbols[k], lilv_node_as_string(symbol)))
+        fail_msg("group %s has the symbol of a port",
+                 lilv_node_as_string(group));
+    lilv_node_free(symbol);
+    lilv_node_free(group);
+  }
+  for (int a = 0; a < n_ports; ++a)
+    for (int b = a + 1; b < n_ports; ++b)
+      if (!strcmp(symbols[a], symbols[b]))
+        fail_msg("ports %d and %d share the symbol %s", a, b, symbols[a]);
+  lilv_node_free(symbol_p);
+  lilv_node_free(group_p);
+}
+
+/* The bypass a host's button drives (Ardour): lv2:designation lv2:enabled. */
+static void enabled_is_designated_lv2_enabled(void **state)
+{
+  (void)state;
+  LilvNode *input = uri(LV2_CORE__InputPort), *enabled = uri(LV2_CORE__enabled);
+  const LilvPort *port =
+      lilv_plugin_get_port_by_designation(plugin, input, enabled);
+  assert_non_null(port);
+  assert_int_equal(lilv_port_get_index(plugin, port), PORT_ENABLED);
+  lilv_node_free(enabled);
+  lilv_node_free(input);
+}
+
+/* ports.md: stereo in, stereo out, as pg:StereoGroups with left and right
+ * designations. */
+static void audio_ports_form_stereo_groups(void **state)
+{
+  (void)state;
+  LilvNode *group_p = uri(LV2_PORT_GROUPS__group),
+           *designation_p = uri(LV2_CORE__designation),
+           *type_p = uri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+           *stereo = uri(LV2_PORT_GROUPS__StereoGroup);
+  const struct {
+    balun_port port;
+    const char *group_class, *designation;
+  } expected[] = {
+      {PORT_IN_L, LV2_PORT_GROUPS__InputGroup, LV2_PORT_GROUPS__left},
+      {PORT_IN_R, LV2_PORT_GROUPS__InputGroup, LV2_PORT_GROUPS__right},
+      {PORT_OUT_L, LV2_PORT_GROUPS__OutputGroup, LV2_PORT_GROUPS__left},
+      {PORT_OUT_R, LV2_PORT_GROUPS__OutputGroup, LV2_PORT_GROUPS__right},
+  };
+  for (size_t i = 0; i < sizeof expected / sizeof expected[0]; ++i) {
+    const LilvPort *port =
+        lilv_plugin_get_port_by_index(plugin, expected[i].port);
+    const char *symbol = balun_ports[expected[i].port].symbol;
+    LilvNode *group = lilv_port_get(plugin, port, group_p);
+    LilvNode *designation = lilv_port_get(plugin, port, designation_p);
+    LilvNode *group_class = uri(expected[i].group_class);
+    if (!group) fail_msg("%s: no pg:group", symbol);
+    if (!lilv_world_ask(world, group, type_p, stereo) ||
+        !lilv_world_ask(world, group, type_p, group_class))
+      fail_msg("%s: group is not a pg:StereoGroup and %s", symbol,
+               expected[i].group_class);
+    if (!designation ||
+        strcmp(lilv_node_as_uri(designation), expected[i].designation))
+      fail_msg("%s: designation should be %s", symbol, expected[i].designation);
+    lilv_node_free(group_class);
+    lilv_node_free(designation);
+    lilv_node_free(group);
+  }
+  lilv_node_free(stereo);
+  lilv_node_free(type_p);
+  lilv_node_free(designation_p);
+  lilv_node_free(group_p);
+}
+
+/* ---- factory presets ---- */
+
+/* A minimal URID map, for lilv_state: the URIs in order of first use. */
+#define MAX_URIDS 64
+static const char *urids[MAX_URIDS];
+static int n_urids;
+
+static LV2_URID map_uri(LV2_URID_Map_Handle handle, const char *u)
+{
+  (void)handle;
+  for (int i = 0; i < n_urids; ++i)
+    if (!strcmp(urids[i], u)) return (LV2_URID)(i + 1);
+  if (n_urids == MAX_URIDS) return 0;
+  urids[n_urids] = strdup(u);
+  return (LV2_URID)++n_urids;
+}
+
+static LV2_URID_Map urid_map = {NULL, map_uri};
+
+/* What a preset sets, as a host receives it from lilv. */
+typedef struct {
+  const char *preset;
+  int times_set[PORT_COUNT];
+} preset_values;
+
+static void check_preset_value(const char *symbol, void *data,
+                               const void *value, uint32_t size, uint32_t type)
+{
+  preset_values *v = data;
+  const int i = port_by_symbol(symbol);
+  if (i < 0) fail_msg("%s: no port \"%s\"", v->preset, symbol);
+  const balun_port_info *c = &balun_ports[i];
+  if (c->kind != PORT_CONTROL_IN)
+    fail_msg("%s: \"%s\" is not a control input", v->preset, symbol);
+  /* Decimal literals reach hosts as atom:Float, which every host takes. */
+  if (type != map_uri(NULL, LV2_ATOM__Float) || size != sizeof(float))
+    fail_msg("%s: %s is not written as a float", v->preset, symbol);
+  const float x = *(const float *)value;
+  if (!(x >= c->minimum && x <= c->maximum))
+    fail_msg("%s: %s = %g outside [%g, %g]", v->preset, symbol, x, c->minimum,
+             c->maximum);
+  if (port_sanitize((balun_port)i, x) != x)
+    fail_msg("%s: %s = %g is not a valid choice", v->preset, symbol, x);
+  v->times_set[i]++;
+}
+
+static LilvNodes *presets(void)
+{
+  LilvNode *preset_class = uri(LV2_PRESETS__Preset);
+  LilvNodes *all = lilv_plugin_get_related(plugin, preset_class);
+  lilv_node_free(preset_class);
+  return all;
+}
+
+static void there_are_at_least_nine_presets(void **state)
+{
+  (void)state;
+  LilvNodes *all = presets();
+  assert_true(lilv_nodes_size(all) >= MIN_PRESETS);
+  lilv_nodes_free(all);
+}
+
+/* Each preset loads, has exactly one label (so the manifest and its file
+ * agree), a comment, and a URI urn:balun:interconnect#preset-NAME whose
+ * file is NAME.ttl. */
+static void every_preset_loads_with_one_label_from_its_named_file(void **state)
+{
+  (void)state;
+  LilvNode *label_p = uri(RDFS_LABEL), *comment_p = uri(RDFS_COMMENT),
+           *see_also_p = uri(RDFS_SEEALSO);
+  LilvNodes *all = presets();
+  LILV_FOREACH(nodes, it, all)
+  {
+    const LilvNode *preset = lilv_nodes_get(all, it);
+    const char *id = lilv_node_as_uri(preset);
+    if (lilv_world_load_resource(world, preset) < 0)
+      fail_msg("%s does not load", id);
+    LilvNodes *labels = lilv_world_find_nodes(world, preset, label_p, NULL);
+    if (!labels || lilv_nodes_size(labels) != 1)
+      fail_msg("%s: %u labels, want 1", id,
+               labels ? lilv_nodes_size(labels) : 0);
+    lilv_nodes_free(labels);
+    LilvNode *comment = lilv_world_get(world, preset, comment_p, NULL);
+    if (!comment) fail_msg("%s: no rdfs:comment", id);
+    lilv_node_free(comment);
+
+    if (strncmp(id, PRESET_URI, strlen(PRESET_URI)))
+      fail_msg("%s: not under %s", id, PRESET_URI);
+    char file[256];
+    snprintf(file, sizeof file, "/%s.ttl", id + strlen(PRESET_URI));
+    LilvNode *see_also = lilv_world_get(world, preset, see_also_p, NULL);
+    const char *path = see_also ? lilv_node_as_uri(see_also) : "";
+    const size_t n = strlen(path), k = strlen(file);
+    if (n < k || strcmp(path + n - k, file))
+      fail_msg("%s: file %s, want one ending %s", id, path, file);
+    lilv_node_free(see_also);
+  }
+  lilv_nodes_free(all);
+  lilv_node_free(see_also_p);
+  lilv_node_free(comment_p);
+  lilv_node_free(label_p);
+}
+
+/* Every port a preset names exists, is a control input and gets a valid
+ * value; each preset sets every control input except `enabled` and
+ * `listen`, exactly once, so that it defines the whole scene and leaves
+ * the bypass and the listening choice to the user. */
+static void every_preset_sets_each_scene_control_once_within_range(void **state)
+{
+  (void)state;
+  LilvNodes *all = presets();
+  LILV_FOREACH(nodes, it, all)
+  {
+    const LilvNode *preset = lilv_nodes_get(all, it);
+    lilv_world_load_resource(world, preset);
+    LilvState *s = lilv_state_new_from_world(world, &urid_map, preset);
+    if (!s)
+      fail_msg("%s: lilv cannot read it as a state", lilv_node_as_uri(preset));
+    preset_values v = {.preset = lilv_node_as_uri(preset)};
+    lilv_state_emit_port_values(s, check_preset_value, &v);
+    for (int i = 0; i < PORT_COUNT; ++i) {
+      if (balun_ports[i].kind != PORT_CONTROL_IN) continue;
+      const int want = (i == PORT_ENABLED || i == PORT_LISTEN) ? 0 : 1;
+      if (v.times_set[i] != want)
+        fail_msg("%s: sets %s %d times, want %d", v.preset,
+                 balun_ports[i].symbol, v.times_set[i], want);
+    }
+    lilv_state_free(s);
+  }
+  lilv_nodes_free(all);
+}
+
+static void reference_presets_exist_with_their_exact_labels(void **state)
+{
+  (void)state;
+  LilvNode *label_p = uri(RDFS_LABEL);
+  LilvNodes *all = presets();
+  for (size_t r = 0; r < sizeof REFERENCE_LABELS / sizeof REFERENCE_LABELS[0];
+       ++r) {
+    int found = 0;
+    LILV_FOREACH(nodes, it, all)
+    {
+      LilvNode *label =
+          lilv_world_get(world, lilv_nodes_get(all, it), label_p, NULL);
+      if (label && !strcmp(lilv_node_as_string(label), REFERENCE_LABELS[r]))
+        ++found;
+      lilv_node_free(label);
+    }
+    if (found != 1)
+      fail_msg("%d presets labelled \"%s\", want 1", found,
+               REFERENCE_LABELS[r]);
+  }
+  lilv_nodes_free(all);
+  lilv_node_free(label_p);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(plugin_class_is_simulator_plugin),
+      cmocka_unit_test(plugin_has_name_license_maintainer_and_project),
+      cmocka_unit_test(plugin_has_minor_and_micro_version),
+      cmocka_unit_test(plugin_is_hard_rt_capable_and_requires_no_feature),
+      cmocka_unit_test(port_count_equals_the_c_table),
+      cmocka_unit_test(ports_have_the_c_tables_symbol_name_direction_and_type),
+      cmocka_unit_test(control_input_ranges_equal_the_c_table),
+      cmocka_unit_test(control_input_properties_match_the_c_flags),
+      cmocka_unit_test(scale_points_equal_the_c_table),
+      cmocka_unit_test(unit_symbols_equal_the_c_table),
+      cmocka_unit_test(every_port_has_a_comment),
+      cmocka_unit_test(port_and_group_symbols_are_unique),
+      cmocka_unit_test(enabled_is_designated_lv2_enabled),
+      cmocka_unit_test(audio_ports_form_stereo_groups),
+      cmocka_unit_test(there_are_at_least_nine_presets),
+      cmocka_unit_test(every_preset_loads_with_one_label_from_its_named_file),
+      cmocka_unit_test(every_preset_sets_each_scene_control_once_within_range),
+      cmocka_unit_test(reference_presets_exist_with_their_exact_labels),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,409 @@
+/* What a host relies on (lv2-and-hosts.md, "Run-time behaviour"), checked
+ * through lilv on the built bundle: any block size, in-place buffers, no
+ * allocation in run(), nothing non-finite out whatever comes in, no
+ * denormals after silence, and no clicks when anything changes. */
+#define _GNU_SOURCE
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "host.h"
+#include "ports.h"
+#include "programme.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define HAVE_MXCSR 1
+#endif
+
+#define RATE 48000.0
+
+static LilvWorld *world;
+
+/* ---- allocation counter: replaces malloc for the plugin it loads ---- */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+static volatile int counting;
+static volatile long allocations;
+
+void *malloc(size_t n)
+{
+  if (counting) ++allocations;
+  return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t size)
+{
+  if (counting) ++allocations;
+  return __libc_calloc(n, size);
+}
+void *realloc(void *p, size_t n)
+{
+  if (counting) ++allocations;
+  return __libc_realloc(p, n);
+}
+void free(void *p)
+{
+  if (counting && p) ++allocations;
+  __libc_free(p);
+}
+
+/* Everything on: both paths busy, every source of interference. */
+static const struct {
+  const char *symbol;
+  float value;
+} busy[] = {{"ground_voltage", 1000},
+            {"buzz", 100},
+            {"magnetic_field", 50},
+            {"rf_field", 30},
+            {"rf_source", 1},
+            {"pin1_problem", 1},
+            {"path_a", 5},
+            {"path_b", 6},
+            {"listen", 1},
+            {"cable_length", 50}};
+
+static host_plugin *load_busy(uint32_t max_block)
+{
+  char err[512];
+  host_plugin *h =
+      host_load(world, BALUN_URI, RATE, max_block, err, sizeof(err));
+  if (!h) fail_msg("%s", err);
+  for (size_t i = 0; i < sizeof(busy) / sizeof(busy[0]); ++i)
+    assert_int_equal(host_set(h, busy[i].symbol, busy[i].value), 0);
+  return h;
+}
+
+typedef struct {
+  float *l, *r;
+  size_t n;
+} stereo;
+
+static stereo stereo_new(size_t n)
+{
+  stereo s = {calloc(n, sizeof(float)), calloc(n, sizeof(float)), n};
+  return s;
+}
+
+static void stereo_free(stereo *s)
+{
+  free(s->l);
+  free(s->r);
+}
+
+static stereo demo_input(size_t n)
+{
+  stereo s = stereo_new(n);
+  programme_demo(s.l, s.r, (uint32_t)n, RATE);
+  return s;
+}
+
+/* Renders `in` in blocks of `block` frames (host_run splits). */
+static stereo render_blocks(const stereo *in, uint32_t block)
+{
+  host_plugin *h = load_busy(block);
+  stereo out = stereo_new(in->n);
+  host_run(h, in->l, in->r, out.l, out.r, (uint32_t)in->n);
+  host_free(h);
+  return out;
+}
+
+static void assert_same(const stereo *a, const stereo *b, const char *what)
+{
+  for (size_t i = 0; i < a->n; ++i)
+    if (a->l[i] != b->l[i] || a->r[i] != b->r[i])
+      fail_msg("%s: frame %zu differs: %g/%g vs %g/%g", what, i, a->l[i],
+               a->r[i], b->l[i], b->r[i]);
+}
+
+/* A render repeats bit-exactly whatever the block size: 1, 17, 64, 4096. */
+static void block_size_does_not_change_output(void **state)
+{
+  (void)state;
+  stereo in = demo_input((size_t)(1.5 * RATE));
+  stereo ref = render_blocks(&in, 4096);
+  static const uint32_t blocks[] = {1, 17, 64};
+  for (int b = 0; b < 3; ++b) {
+    stereo out = render_blocks(&in, blocks[b]);
+    assert_same(&ref, &out, "block size");
+    stereo_free(&out);
+  }
+  stereo again = render_blocks(&in, 4096);
+  assert_same(&ref, &again, "second render");
+  stereo_free(&again);
+  stereo_free(&ref);
+  stereo_free(&in);
+}
+
+/* In-place processing (out = in) gives what separate buffers give; and a
+ * run of 0 frames changes nothing. */
+static void in_place_equals_separate_buffers(void **state)
+{
+  (void)state;
+  stereo in = demo_input((size_t)RATE);
+  stereo ref = render_blocks(&in, 512);
+  host_plugin *h = load_busy(512);
+  host_run(h, in.l, in.r, in.l, in.r, 0);
+  host_run(h, in.l, in.r, in.l, in.r, (uint32_t)in.n);
+  host_free(h);
+  assert_same(&ref, &in, "in place");
+  stereo_free(&ref);
+  stereo_free(&in);
+}
+
+/* No malloc, calloc, realloc or free inside run(), also while parameters
+ * change every block (the model is recomputed then). */
+static void run_does_not_allocate(void **state)
+{
+  (void)state;
+  /* the counter sees the plugin's own allocations (instantiate) */
+  counting = 1;
+  host_plugin *h = load_busy(256);
+  counting = 0;
+  assert_true(allocations > 0);
+  allocations = 0;
+  stereo in = demo_input(256), out = stereo_new(256);
+  host_connect_audio(h, in.l, in.r, out.l, out.r);
+  host_run_connected(h, 256); /* warm up */
+  const int length = host_port_index(h, "cable_length");
+  const int listen = host_port_index(h, "listen");
+  counting = 1;
+  for (int i = 0; i < 200; ++i) {
+    host_set_raw(h, (uint32_t)length, 1.0f + (float)i);
+    host_set_raw(h, (uint32_t)listen, (float)(i % 4));
+    host_run_connected(h, (uint32_t)(i % 2 ? 256 : 1));
+  }
+  counting = 0;
+  assert_int_equal(allocations, 0);
+  /* the counter works: */
+  counting = 1;
+  free(malloc(16));
+  counting = 0;
+  assert_int_equal(allocations, 2);
+  stereo_free(&in);
+  stereo_free(&out);
+  host_free(h);
+}
+
+static int all_finite(const stereo *s, float bound)
+{
+  for (size_t i = 0; i < s->n; ++i)
+    if (!(fabsf(s->l[i]) <= bound && fabsf(s->r[i]) <= bound)) return 0;
+  return 1;
+}
+
+/* NaN, ±Inf, ±1e30 and denormals in the audio never come out as anything
+ * but finite, bounded samples, and a NaN leaves no trace: the output is
+ * the one a silent sample would have given. */
+static void hostile_audio_stays_finite(void **state)
+{
+  (void)state;
+  stereo in = demo_input((size_t)RATE);
+  stereo zeroed = demo_input((size_t)RATE);
+  const float bad[] = {NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 1e-40f};
+  for (size_t i = 0; i < in.n; i += 997) {
+    in.l[i] = bad[(i / 997) % 6];
+    in.r[i] = bad[(i / 997 + 3) % 6];
+    zeroed.l[i] = isfinite(in.l[i]) ? in.l[i] : 0.0f;
+    zeroed.r[i] = isfinite(in.r[i]) ? in.r[i] : 0.0f;
+  }
+  stereo out = render_blocks(&in, 64);
+  /* 1e30 is clipped at 1e6 (120 dB over full scale) */
+  assert_true(all_finite(&out, 1e8f));
+  /* NaN and Inf only: they must act exactly as silence */
+  stereo only_nan = demo_input((size_t)RATE), silent = demo_input(only_nan.n);
+  for (size_t i = 0; i < only_nan.n; i += 331) {
+    only_nan.l[i] = i % 2 ? NAN : INFINITY;
+    silent.l[i] = 0.0f;
+  }
+  stereo a = render_blocks(&only_nan, 64), b = render_blocks(&silent, 64);
+  assert_same(&a, &b, "NaN acts as silence");
+  stereo_free(&a);
+  stereo_free(&b);
+  stereo_free(&only_nan);
+  stereo_free(&silent);
+  stereo_free(&out);
+  stereo_free(&zeroed);
+  stereo_free(&in);
+}
+
+/* Hosts may send anything: every control set to NaN, ±Inf, far out of
+ * range, then 300 random in-range scenes, each for a few blocks: output
+ * samples and output ports stay finite. */
+static void hostile_controls_stay_finite(void **state)
+{
+  (void)state;
+  const float bad[] = {NAN, INFINITY, -INFINITY, -1e9f, 1e9f, -0.0f};
+  host_plugin *h = load_busy(64);
+  stereo in = demo_input(64), out = stereo_new(64);
+  for (int b = 0; b < 6; ++b)
+    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p) {
+      host_set_raw(h, (uint32_t)p, bad[b]);
+      host_run(h, in.l, in.r, out.l, out.r, 64);
+      if (!all_finite(&out, 1e8f))
+        fail_msg("%s = %g gave a non-finite sample", balun_ports[p].symbol,
+                 bad[b]);
+      for (int o = PORT_SNR_A; o < PORT_COUNT; ++o)
+        if (!isfinite(host_get(h, balun_ports[o].symbol)))
+          fail_msg("%s = %g made %s non-finite", balun_ports[p].symbol, bad[b],
+                   balun_ports[o].symbol);
+    }
+  uint32_t seed = 12345;
+  for (int scene = 0; scene < 300; ++scene) {
+    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p) {
+      seed = seed * 1664525u + 1013904223u;
+      const balun_port_info *info = &balun_ports[p];
+      const float u = (float)(seed >> 8) / 16777216.0f;
+      host_set_raw(h, (uint32_t)p,
+                   info->minimum + u * (info->maximum - info->minimum));
+    }
+    for (int k = 0; k < 3; ++k)
+      host_run(h, in.l, in.r, out.l, out.r, 64);
+    if (!all_finite(&out, 1e8f)) fail_msg("scene %d not finite", scene);
+  }
+  stereo_free(&in);
+  stereo_free(&out);
+  host_free(h);
+}
+
+/* Silence after a loud passage: no operation inside run() sees a
+ * denormal (the x86 denormal-operand flag stays clear), so processing
+ * cannot slow down. */
+static void silence_after_noise_makes_no_denormals(void **state)
+{
+  (void)state;
+#ifdef HAVE_MXCSR
+  char err[512];
+  host_plugin *h = host_load(world, BALUN_URI, RATE, 512, err, sizeof(err));
+  if (!h) fail_msg("%s", err);
+  assert_int_equal(host_set(h, "ground_voltage", 0), 0);
+  const size_t n = (size_t)(2 * RATE);
+  stereo loud = stereo_new(n), quiet = stereo_new(n * 5),
+         out = stereo_new(n * 5);
+  uint32_t seed = 99;
+  programme_noise(loud.l, (uint32_t)n, 1.0, &seed);
+  programme_noise(loud.r, (uint32_t)n, 1.0, &seed);
+  host_run(h, loud.l, loud.r, out.l, out.r, (uint32_t)n);
+  _mm_setcsr(_mm_getcsr() & ~0x3fu); /* clear the exception flags */
+  host_run(h, quiet.l, quiet.r, out.l, out.r, (uint32_t)quiet.n);
+  const unsigned flags = _mm_getcsr();
+  if (flags & 0x2u) fail_msg("a denormal operand was seen in run()");
+  /* the flag works: */
+  volatile float tiny = 1e-40f, product;
+  product = tiny * 3.0f;
+  (void)product;
+  assert_true(_mm_getcsr() & 0x2u);
+  /* and with bypass engaged, the same */
+  host_set(h, "enabled", 0);
+  host_run(h, loud.l, loud.r, out.l, out.r, (uint32_t)n);
+  _mm_setcsr(_mm_getcsr() & ~0x3fu);
+  host_run(h, quiet.l, quiet.r, out.l, out.r, (uint32_t)quiet.n);
+  if (_mm_getcsr() & 0x2u) fail_msg("denormal operand while bypassed");
+  stereo_free(&loud);
+  stereo_free(&quiet);
+  stereo_free(&out);
+  host_free(h);
+#else
+  skip();
+#endif
+}
+
+/* The largest sample-to-sample step of the left channel in [from, to). */
+static float largest_step(const float *x, size_t from, size_t to)
+{
+  float m = 0.0f;
+  for (size_t i = from + 1; i < to; ++i)
+    m = fmaxf(m, fabsf(x[i] - x[i - 1]));
+  return m;
+}
+
+/* No clicks: switching listen A -> B, bypassing, and jumping a parameter
+ * from one end of its range to the other make no step larger than the
+ * programme and the interference make by themselves before and after. */
+static void changes_are_click_free(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *symbol;
+    float from, to;
+  } changes[] = {
+      {"listen", 0, 1},
+      {"listen", 1, 3},
+      {"enabled", 1, 0},
+      {"enabled", 0, 1},
+      {"ground_voltage", 10, 3000},
+      {"cable_length", 0.3f, 300},
+      {"path_a", 0, 2},
+      {"level_match", 1, 0},
+      {"buzz", 0, 100},
+      {"rf_source", 0, 2},
+      {"mains_frequency", 50, 60},
+      {"source_impedance", 10, 10000},
+  };
+  const size_t half = (size_t)(0.5 * RATE);
+  stereo tone = stereo_new(2 * half);
+  programme_sine(tone.l, (uint32_t)tone.n, RATE, 440.0, 0.5);
+  memcpy(tone.r, tone.l, tone.n * sizeof(float));
+  for (size_t c = 0; c < sizeof(changes) / sizeof(changes[0]); ++c) {
+    char err[512];
+    stereo out = stereo_new(tone.n), settled = stereo_new(tone.n);
+    host_plugin *h = host_load(world, BALUN_URI, RATE, 64, err, sizeof(err));
+    host_plugin *g = host_load(world, BALUN_URI, RATE, 64, err, sizeof(err));
+    if (!h || !g) fail_msg("%s", err);
+    host_set(h, "rf_field", 20);
+    host_set(g, "rf_field", 20);
+    host_set(h, changes[c].symbol, changes[c].from);
+    host_set(g, changes[c].symbol, changes[c].to);
+    host_run(h, tone.l, tone.r, out.l, out.r, (uint32_t)half);
+    host_set(h, changes[c].symbol, changes[c].to);
+    host_run(h, tone.l + half, tone.r + half, out.l + half, out.r + half,
+             (uint32_t)half);
+    host_run(g, tone.l, tone.r, settled.l, settled.r, (uint32_t)tone.n);
+    const float before = largest_step(out.l, half / 2, half);
+    const float after = largest_step(settled.l, half, tone.n);
+    const float during = largest_step(out.l, half - 1, half + half / 2);
+    if (during > 1.05f * fmaxf(before, after) + 1e-4f)
+      fail_msg("%s %g -> %g: step %g, programme alone %g / %g",
+               changes[c].symbol, changes[c].from, changes[c].to, during,
+               before, after);
+    stereo_free(&out);
+    stereo_free(&settled);
+    host_free(h);
+    host_free(g);
+  }
+  stereo_free(&tone);
+}
+
+static int setup_world(void **state)
+{
+  (void)state;
+  world = host_world();
+  return world ? 0 : -1;
+}
+
+static int teardown_world(void **state)
+{
+  (void)state;
+  lilv_world_free(world);
+  return 0;
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(block_size_does_not_change_output),
+      cmocka_unit_test(in_place_equals_separate_buffers),
+      cmocka_unit_test(run_does_not_allocate),
+      cmocka_unit_test(hostile_audio_stays_finite),
+      cmocka_unit_test(hostile_controls_stay_finite),
+      cmocka_unit_test(silence_after_noise_makes_no_denormals),
+      cmocka_unit_test(changes_are_click_free),
+  };
+  return cmocka_run_group_tests(tests, setup_world, teardown_world);
+}

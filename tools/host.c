@@ -1,0 +1,790 @@
+/* A small lilv host; see host.h. Everything is allocated in host_load() so
+ * that the run functions only connect pointers and call the plugin. */
+/* strdup() */
+#define _POSIX_C_SOURCE 200809L
+
+#include "host.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lv2/atom/atom.h>
+#include <lv2/buf-size/buf-size.h>
+#include <lv2/core/lv2.h>
+#include <lv2/options/options.h>
+#include <lv2/parameters/parameters.h>
+#include <lv2/presets/presets.h>
+#include <lv2/resize-port/resize-port.h>
+#include <lv2/units/units.h>
+#include <lv2/urid/urid.h>
+
+#define RDFS_LABEL "http://www.w3.org/2000/01/rdf-schema#label"
+/* Enough for any notify port we host: x42-eq asks for less. */
+#define ATOM_MIN_CAPACITY 8192u
+
+/* urid:map as a growing table of owned strings: URID n is uris[n - 1]. */
+typedef struct {
+  char **uris;
+  uint32_t count, capacity;
+} urid_table;
+
+struct host_plugin {
+  LilvWorld *world;
+  const LilvPlugin *plugin;
+  LilvInstance *instance;
+  uint32_t max_block;
+  uint32_t n_ports;
+  host_port_info *ports;
+  float *controls;               /* one per port; used by control ports only */
+  LV2_Atom **atoms;              /* one per port; non-NULL for atom ports */
+  uint32_t atom_size;            /* bytes in each atom buffer */
+  int audio_in[2], audio_out[2]; /* port indices, -1 where absent */
+  float *silence, *scratch;      /* for audio ports beyond the first two */
+  /* A plugin declaring lv2:inPlaceBroken reads its inputs from copies. */
+  bool in_place_broken;
+  float *in_copy[2];
+  const float *in_user[2];
+
+  urid_table urids;
+  LV2_URID_Map map;
+  LV2_URID_Unmap unmap;
+  LV2_URID atom_float, atom_double, atom_int, atom_long, atom_bool;
+  LV2_URID atom_sequence, atom_chunk;
+  int32_t block_min, block_max, sequence_size;
+  float sample_rate;
+  LV2_Options_Option options[6];
+  LV2_Feature f_map, f_unmap, f_options, f_bounded;
+  const LV2_Feature *features[5];
+};
+
+static void fail(char *err, size_t err_len, const char *fmt, ...)
+{
+  if (!err || !err_len) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, err_len, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- urid:map and urid:unmap ---- */
+
+static LV2_URID urid_map(LV2_URID_Map_Handle handle, const char *uri)
+{
+  urid_table *t = handle;
+  for (uint32_t i = 0; i < t->count; ++i)
+    if (!strcmp(t->uris[i], uri)) return i + 1;
+  if (t->count == t->capacity) {
+    uint32_t capacity = t->capacity ? 2 * t->capacity : 64;
+    char **grown = realloc(t->uris, capacity * sizeof *grown);
+    if (!grown) return 0; /* 0 is how urid:map says it failed */
+    t->uris = grown;
+    t->capacity = capacity;
+  }
+  char *copy = strdup(uri);
+  if (!copy) return 0;
+  t->uris[t->count++] = copy;
+  return t->count;
+}
+
+static const char *urid_unmap(LV2_URID_Unmap_Handle handle, LV2_URID urid)
+{
+  const urid_table *t = handle;
+  return urid >= 1 && urid <= t->count ? t->uris[urid - 1] : NULL;
+}
+
+static void urid_free(urid_table *t)
+{
+  for (uint32_t i = 0; i < t->count; ++i)
+    free(t->uris[i]);
+  free(t->uris);
+}
+
+/* ---- features and options ---- */
+
+static void set_option(LV2_Options_Option *o, LV2_URID key, LV2_URID type,
+                       uint32_t size, const void *value)
+{
+  *o = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0, key, size, type, value};
+}
+
+static void init_features(host_plugin *h, double rate)
+{
+  h->map = (LV2_URID_Map){&h->urids, urid_map};
+  h->unmap = (LV2_URID_Unmap){&h->urids, urid_unmap};
+  LV2_URID_Map *m = &h->map;
+  h->atom_float = urid_map(m->handle, LV2_ATOM__Float);
+  h->atom_double = urid_map(m->handle, LV2_ATOM__Double);
+  h->atom_int = urid_map(m->handle, LV2_ATOM__Int);
+  h->atom_long = urid_map(m->handle, LV2_ATOM__Long);
+  h->atom_bool = urid_map(m->handle, LV2_ATOM__Bool);
+  h->atom_sequence = urid_map(m->handle, LV2_ATOM__Sequence);
+  h->atom_chunk = urid_map(m->handle, LV2_ATOM__Chunk);
+
+  /* Run blocks vary from 0 to max_block frames (host_run's last block). */
+  h->block_min = 0;
+  h->block_max = (int32_t)h->max_block;
+  h->sequence_size = (int32_t)h->atom_size;
+  h->sample_rate = (float)rate;
+  LV2_Options_Option *o = h->options;
+  set_option(o++, urid_map(m->handle, LV2_BUF_SIZE__minBlockLength),
+             h->atom_int, sizeof(int32_t), &h->block_min);
+  set_option(o++, urid_map(m->handle, LV2_BUF_SIZE__maxBlockLength),
+             h->atom_int, sizeof(int32_t), &h->block_max);
+  set_option(o++, urid_map(m->handle, LV2_BUF_SIZE__nominalBlockLength),
+             h->atom_int, sizeof(int32_t), &h->block_max);
+  set_option(o++, urid_map(m->handle, LV2_BUF_SIZE__sequenceSize), h->atom_int,
+             sizeof(int32_t), &h->sequence_size);
+  set_option(o++, urid_map(m->handle, LV2_PARAMETERS__sampleRate),
+             h->atom_float, sizeof(float), &h->sample_rate);
+  *o = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, NULL};
+
+  h->f_map = (LV2_Feature){LV2_URID__map, &h->map};
+  h->f_unmap = (LV2_Feature){LV2_URID__unmap, &h->unmap};
+  h->f_options = (LV2_Feature){LV2_OPTIONS__options, h->options};
+  h->f_bounded = (LV2_Feature){LV2_BUF_SIZE__boundedBlockLength, NULL};
+  h->features[0] = &h->f_map;
+  h->features[1] = &h->f_unmap;
+  h->features[2] = &h->f_options;
+  h->features[3] = &h->f_bounded;
+  h->features[4] = NULL;
+}
+
+static bool is_supported_feature(const host_plugin *h, const char *uri)
+{
+  for (const LV2_Feature *const *f = h->features; *f; ++f)
+    if (!strcmp((*f)->URI, uri)) return true;
+  /* A property of the plugin some TTLs list as required: nothing to pass. */
+  return !strcmp(uri, LV2_CORE__hardRTCapable);
+}
+
+static bool is_provided_option(const host_plugin *h, const char *uri)
+{
+  for (const LV2_Options_Option *o = h->options; o->key; ++o)
+    if (!strcmp(urid_unmap(h->unmap.handle, o->key), uri)) return true;
+  return false;
+}
+
+static const char *plugin_uri(const host_plugin *h)
+{
+  return lilv_node_as_uri(lilv_plugin_get_uri(h->plugin));
+}
+
+/* The first of `nodes` for which `provided` is false, or NULL. */
+static const char *first_missing(const host_plugin *h, const LilvNodes *nodes,
+                                 bool (*provided)(const host_plugin *,
+                                                  const char *))
+{
+  for (LilvIter *i = lilv_nodes_begin(nodes); !lilv_nodes_is_end(nodes, i);
+       i = lilv_nodes_next(nodes, i)) {
+    const char *uri = lilv_node_as_uri(lilv_nodes_get(nodes, i));
+    if (!provided(h, uri)) return uri;
+  }
+  return NULL;
+}
+
+/* Every required feature and option must be one this host provides. */
+static bool check_requirements(host_plugin *h, char *err, size_t err_len)
+{
+  LilvNodes *features = lilv_plugin_get_required_features(h->plugin);
+  const char *missing = first_missing(h, features, is_supported_feature);
+  if (missing)
+    fail(err, err_len, "%s requires the feature <%s>, unsupported by this host",
+         plugin_uri(h), missing);
+  lilv_nodes_free(features);
+  if (missing) return false;
+
+  LilvNode *pred = lilv_new_uri(h->world, LV2_OPTIONS__requiredOption);
+  LilvNodes *options = lilv_plugin_get_value(h->plugin, pred);
+  missing = first_missing(h, options, is_provided_option);
+  if (missing)
+    fail(err, err_len, "%s requires the option <%s>, unsupported by this host",
+         plugin_uri(h), missing);
+  lilv_nodes_free(options);
+  lilv_node_free(pred);
+  return !missing;
+}
+
+/* ---- ports ---- */
+
+static char *node_strdup(LilvNode *node)
+{
+  char *s = strdup(node ? lilv_node_as_string(node) : "");
+  lilv_node_free(node);
+  return s;
+}
+
+/* units:symbol of the port's unit, for a standard unit (described in the
+ * units bundle) or one the plugin defines; else the unit URI's fragment. */
+static char *port_unit(const host_plugin *h, const LilvPort *port)
+{
+  LilvNode *pred = lilv_new_uri(h->world, LV2_UNITS__unit);
+  LilvNode *unit = lilv_port_get(h->plugin, port, pred);
+  lilv_node_free(pred);
+  if (!unit) return NULL;
+  pred = lilv_new_uri(h->world, LV2_UNITS__symbol);
+  LilvNode *symbol = lilv_world_get(h->world, unit, pred, NULL);
+  lilv_node_free(pred);
+  char *result;
+  if (symbol) {
+    result = strdup(lilv_node_as_string(symbol));
+  } else {
+    const char *uri = lilv_node_as_string(unit);
+    const char *hash = strrchr(uri, '#');
+    result = strdup(hash ? hash + 1 : uri);
+  }
+  lilv_node_free(symbol);
+  lilv_node_free(unit);
+  return result;
+}
+
+static bool port_is(const host_plugin *h, const LilvPort *port,
+                    const char *class_uri)
+{
+  LilvNode *c = lilv_new_uri(h->world, class_uri);
+  bool is = lilv_port_is_a(h->plugin, port, c);
+  lilv_node_free(c);
+  return is;
+}
+
+static bool port_has(const host_plugin *h, const LilvPort *port,
+                     const char *property_uri)
+{
+  LilvNode *p = lilv_new_uri(h->world, property_uri);
+  bool has = lilv_port_has_property(h->plugin, port, p);
+  lilv_node_free(p);
+  return has;
+}
+
+/* The byte size an atom port asks for with rsz:minimumSize, or 0. */
+static uint32_t port_minimum_size(const host_plugin *h, const LilvPort *port)
+{
+  LilvNode *pred = lilv_new_uri(h->world, LV2_RESIZE_PORT__minimumSize);
+  LilvNode *size = lilv_port_get(h->plugin, port, pred);
+  lilv_node_free(pred);
+  int n = size && lilv_node_is_int(size) ? lilv_node_as_int(size) : 0;
+  lilv_node_free(size);
+  return n > 0 ? (uint32_t)n : 0;
+}
+
+/* A NaN-free starting value inside the declared range. */
+static float initial_value(float minimum, float fallback, float maximum)
+{
+  float v = fallback;
+  if (isnan(v)) v = isfinite(minimum) ? minimum : 0.0f;
+  if (v < minimum) v = minimum; /* comparisons with NaN are false */
+  if (v > maximum) v = maximum;
+  return v;
+}
+
+static bool describe_ports(host_plugin *h, char *err, size_t err_len)
+{
+  const uint32_t n = h->n_ports;
+  float *mins = malloc(n * sizeof *mins);
+  float *maxs = malloc(n * sizeof *maxs);
+  float *defs = malloc(n * sizeof *defs);
+  bool ok = mins && maxs && defs;
+  if (ok) lilv_plugin_get_port_ranges_float(h->plugin, mins, maxs, defs);
+  int audio_ins = 0, audio_outs = 0;
+  for (uint32_t i = 0; ok && i < n; ++i) {
+    const LilvPort *port = lilv_plugin_get_port_by_index(h->plugin, i);
+    host_port_info *p = &h->ports[i];
+    p->symbol =
+        strdup(lilv_node_as_string(lilv_port_get_symbol(h->plugin, port)));
+    p->name = node_strdup(lilv_port_get_name(h->plugin, port));
+    p->unit = port_unit(h, port);
+    p->minimum = mins[i];
+    p->fallback = defs[i];
+    p->maximum = maxs[i];
+    const bool input = port_is(h, port, LV2_CORE__InputPort);
+    if (port_is(h, port, LV2_CORE__ControlPort)) {
+      p->kind = input ? HOST_CONTROL_IN : HOST_CONTROL_OUT;
+      h->controls[i] = input ? initial_value(mins[i], defs[i], maxs[i]) : 0;
+    } else if (port_is(h, port, LV2_CORE__AudioPort)) {
+      p->kind = input ? HOST_AUDIO_IN : HOST_AUDIO_OUT;
+      if (input && audio_ins < 2) h->audio_in[audio_ins++] = (int)i;
+      if (!input && audio_outs < 2) h->audio_out[audio_outs++] = (int)i;
+    } else if (port_is(h, port, LV2_ATOM__AtomPort)) {
+      p->kind = input ? HOST_ATOM_IN : HOST_ATOM_OUT;
+      uint32_t size = port_minimum_size(h, port);
+      if (size > h->atom_size) h->atom_size = size;
+    } else if (port_is(h, port, LV2_CORE__CVPort)) {
+      p->kind = input ? HOST_CV_IN : HOST_CV_OUT;
+    } else if (port_has(h, port, LV2_CORE__connectionOptional)) {
+      p->kind = HOST_UNCONNECTED;
+    } else {
+      fail(err, err_len, "port '%s' has a type this host does not support",
+           p->symbol);
+      ok = false;
+    }
+    if (ok && (!p->symbol || !p->name)) {
+      fail(err, err_len, "out of memory");
+      ok = false;
+    }
+  }
+  if (!mins || !maxs || !defs) fail(err, err_len, "out of memory");
+  free(mins);
+  free(maxs);
+  free(defs);
+  return ok;
+}
+
+static bool allocate_buffers(host_plugin *h, char *err, size_t err_len)
+{
+  h->silence = calloc(h->max_block, sizeof(float));
+  h->scratch = calloc(h->max_block, sizeof(float));
+  bool ok = h->silence && h->scratch;
+  for (int c = 0; ok && h->in_place_broken && c < 2; ++c)
+    ok = (h->in_copy[c] = calloc(h->max_block, sizeof(float))) != NULL;
+  for (uint32_t i = 0; ok && i < h->n_ports; ++i) {
+    host_port_kind k = h->ports[i].kind;
+    if (k != HOST_ATOM_IN && k != HOST_ATOM_OUT) continue;
+    /* calloc: atoms want 64-bit alignment, which malloc gives. */
+    ok = (h->atoms[i] = calloc(1, h->atom_size)) != NULL;
+  }
+  if (!ok) fail(err, err_len, "out of memory");
+  return ok;
+}
+
+/* Before every run: inputs hold an empty sequence, outputs a chunk as big
+ * as the buffer, as the atom spec asks of hosts. */
+static void reset_atoms(host_plugin *h)
+{
+  for (uint32_t i = 0; i < h->n_ports; ++i) {
+    LV2_Atom *a = h->atoms[i];
+    if (!a) continue;
+    if (h->ports[i].kind == HOST_ATOM_IN) {
+      LV2_Atom_Sequence *seq = (LV2_Atom_Sequence *)a;
+      seq->atom.size = sizeof(LV2_Atom_Sequence_Body);
+      seq->atom.type = h->atom_sequence;
+      seq->body.unit = 0;
+      seq->body.pad = 0;
+    } else {
+      a->size = h->atom_size - sizeof(LV2_Atom);
+      a->type = h->atom_chunk;
+    }
+  }
+}
+
+static void connect_ports(host_plugin *h)
+{
+  for (uint32_t i = 0; i < h->n_ports; ++i) {
+    void *buf = NULL;
+    switch (h->ports[i].kind) {
+    case HOST_CONTROL_IN:
+    case HOST_CONTROL_OUT:
+      buf = &h->controls[i];
+      break;
+    case HOST_AUDIO_IN:
+    case HOST_CV_IN:
+      buf = h->silence;
+      break;
+    case HOST_AUDIO_OUT:
+    case HOST_CV_OUT:
+      buf = h->scratch;
+      break;
+    case HOST_ATOM_IN:
+    case HOST_ATOM_OUT:
+      buf = h->atoms[i];
+      break;
+    case HOST_UNCONNECTED:
+      break;
+    }
+    lilv_instance_connect_port(h->instance, i, buf);
+  }
+  reset_atoms(h);
+}
+
+/* ---- load and free ---- */
+
+LilvWorld *host_world(void)
+{
+  LilvWorld *world = lilv_world_new();
+  if (world) lilv_world_load_all(world);
+  return world;
+}
+
+const LilvPlugin *host_find(LilvWorld *world, const char *uri)
+{
+  LilvNode *node = lilv_new_uri(world, uri);
+  const LilvPlugin *plugin =
+      lilv_plugins_get_by_uri(lilv_world_get_all_plugins(world), node);
+  lilv_node_free(node);
+  return plugin;
+}
+
+static bool plugin_has(const host_plugin *h, const char *property_uri)
+{
+  LilvNode *p = lilv_new_uri(h->world, property_uri);
+  bool has = lilv_plugin_has_feature(h->plugin, p);
+  lilv_node_free(p);
+  return has;
+}
+
+host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
+                       uint32_t max_block, char *err, size_t err_len)
+{
+  if (!(rate > 0) || max_block == 0 || max_block > INT32_MAX) {
+    fail(err, err_len, "invalid sample rate %g or block length %u", rate,
+         max_block);
+    return NULL;
+  }
+  const LilvPlugin *plugin = host_find(world, uri);
+  if (!plugin) {
+    const char *path = getenv("LV2_PATH");
+    fail(err, err_len, "plugin <%s> not found on LV2_PATH (%s)", uri,
+         path ? path : "unset: ~/.lv2:/usr/local/lib/lv2:/usr/lib/lv2");
+    return NULL;
+  }
+  host_plugin *h = calloc(1, sizeof *h);
+  if (!h) {
+    fail(err, err_len, "out of memory");
+    return NULL;
+  }
+  h->world = world;
+  h->plugin = plugin;
+  h->max_block = max_block;
+  h->n_ports = lilv_plugin_get_num_ports(plugin);
+  h->audio_in[0] = h->audio_in[1] = h->audio_out[0] = h->audio_out[1] = -1;
+  h->atom_size = ATOM_MIN_CAPACITY;
+  h->ports = calloc(h->n_ports ? h->n_ports : 1, sizeof *h->ports);
+  h->controls = calloc(h->n_ports ? h->n_ports : 1, sizeof *h->controls);
+  h->atoms = calloc(h->n_ports ? h->n_ports : 1, sizeof *h->atoms);
+  if (!h->ports || !h->controls || !h->atoms) {
+    fail(err, err_len, "out of memory");
+    host_free(h);
+    return NULL;
+  }
+  h->in_place_broken = plugin_has(h, LV2_CORE__inPlaceBroken);
+  if (!describe_ports(h, err, err_len) || !allocate_buffers(h, err, err_len)) {
+    host_free(h);
+    return NULL;
+  }
+  init_features(h, rate);
+  if (!check_requirements(h, err, err_len)) {
+    host_free(h);
+    return NULL;
+  }
+  h->instance = lilv_plugin_instantiate(plugin, rate, h->features);
+  if (!h->instance) {
+    fail(err, err_len,
+         "instantiating <%s> at %g Hz failed (its binary "
+         "did not load or its instantiate() returned NULL)",
+         uri, rate);
+    host_free(h);
+    return NULL;
+  }
+  connect_ports(h);
+  lilv_instance_activate(h->instance);
+  return h;
+}
+
+void host_free(host_plugin *h)
+{
+  if (!h) return;
+  if (h->instance) {
+    lilv_instance_deactivate(h->instance);
+    lilv_instance_free(h->instance);
+  }
+  for (uint32_t i = 0; h->ports && i < h->n_ports; ++i) {
+    free((char *)h->ports[i].symbol);
+    free((char *)h->ports[i].name);
+    free((char *)h->ports[i].unit);
+  }
+  for (uint32_t i = 0; h->atoms && i < h->n_ports; ++i)
+    free(h->atoms[i]);
+  free(h->ports);
+  free(h->controls);
+  free(h->atoms);
+  free(h->silence);
+  free(h->scratch);
+  free(h->in_copy[0]);
+  free(h->in_copy[1]);
+  urid_free(&h->urids);
+  free(h);
+}
+
+/* ---- control ports ---- */
+
+uint32_t host_port_count(const host_plugin *h)
+{
+  return h->n_ports;
+}
+
+const host_port_info *host_port(const host_plugin *h, uint32_t index)
+{
+  return index < h->n_ports ? &h->ports[index] : NULL;
+}
+
+int host_port_index(const host_plugin *h, const char *symbol)
+{
+  for (uint32_t i = 0; i < h->n_ports; ++i)
+    if (!strcmp(h->ports[i].symbol, symbol)) return (int)i;
+  return -1;
+}
+
+/* host_set()'s verdict on a value, without storing it. */
+static int check_value(const host_plugin *h, const char *symbol, float value)
+{
+  int i = host_port_index(h, symbol);
+  if (i < 0) return -1;
+  const host_port_info *p = &h->ports[i];
+  if (p->kind != HOST_CONTROL_IN) return -3;
+  if (isnan(value) || value < p->minimum || value > p->maximum) return -2;
+  return i;
+}
+
+int host_set(host_plugin *h, const char *symbol, float value)
+{
+  int i = check_value(h, symbol, value);
+  if (i < 0) return i;
+  h->controls[i] = value;
+  return 0;
+}
+
+void host_set_raw(host_plugin *h, uint32_t index, float value)
+{
+  if (index >= h->n_ports) return;
+  host_port_kind k = h->ports[index].kind;
+  if (k == HOST_CONTROL_IN || k == HOST_CONTROL_OUT) h->controls[index] = value;
+}
+
+float host_get(const host_plugin *h, const char *symbol)
+{
+  int i = host_port_index(h, symbol);
+  if (i < 0) return NAN;
+  host_port_kind k = h->ports[i].kind;
+  return k == HOST_CONTROL_IN || k == HOST_CONTROL_OUT ? h->controls[i] : NAN;
+}
+
+/* ---- presets ---- */
+
+int host_for_each_preset(host_plugin *h,
+                         void (*each)(const char *uri, const char *label,
+                                      void *data),
+                         void *data)
+{
+  LilvNode *preset_class = lilv_new_uri(h->world, LV2_PRESETS__Preset);
+  LilvNode *label_pred = lilv_new_uri(h->world, RDFS_LABEL);
+  LilvNodes *presets = lilv_plugin_get_related(h->plugin, preset_class);
+  int count = 0;
+  for (LilvIter *i = lilv_nodes_begin(presets); !lilv_nodes_is_end(presets, i);
+       i = lilv_nodes_next(presets, i)) {
+    const LilvNode *preset = lilv_nodes_get(presets, i);
+    /* The label may live in the preset's own file rather than manifest. */
+    lilv_world_load_resource(h->world, preset);
+    LilvNode *label = lilv_world_get(h->world, preset, label_pred, NULL);
+    if (each)
+      each(lilv_node_as_uri(preset), label ? lilv_node_as_string(label) : "",
+           data);
+    lilv_node_free(label);
+    ++count;
+  }
+  lilv_nodes_free(presets);
+  lilv_node_free(label_pred);
+  lilv_node_free(preset_class);
+  return count;
+}
+
+typedef struct {
+  const char *wanted;
+  char *uri; /* the match, owned */
+  char *labels;
+  size_t labels_len, labels_cap;
+} preset_search;
+
+static void append(preset_search *s, const char *text)
+{
+  size_t n = strlen(text);
+  if (s->labels_len + n + 1 > s->labels_cap) {
+    size_t cap = 2 * (s->labels_len + n + 1);
+    char *grown = realloc(s->labels, cap);
+    if (!grown) return; /* the list is only for the error message */
+    s->labels = grown;
+    s->labels_cap = cap;
+  }
+  memcpy(s->labels + s->labels_len, text, n + 1);
+  s->labels_len += n;
+}
+
+static void match_preset(const char *uri, const char *label, void *data)
+{
+  preset_search *s = data;
+  if (!s->uri && (!strcmp(uri, s->wanted) || !strcmp(label, s->wanted)))
+    s->uri = strdup(uri);
+  append(s, s->labels_len ? ", \"" : "\"");
+  append(s, label);
+  append(s, "\"");
+}
+
+typedef struct {
+  host_plugin *h;
+  const char *preset;
+  bool apply;
+  bool ok;
+  int count;
+  char *err;
+  size_t err_len;
+} preset_values;
+
+/* A port value from the preset as a float, whatever literal type it had. */
+static bool atom_to_float(const host_plugin *h, const void *value,
+                          uint32_t size, uint32_t type, float *out)
+{
+  if (type == h->atom_float && size == sizeof(float)) {
+    *out = *(const float *)value;
+  } else if (type == h->atom_double && size == sizeof(double)) {
+    *out = (float)*(const double *)value;
+  } else if ((type == h->atom_int || type == h->atom_bool) &&
+             size == sizeof(int32_t)) {
+    *out = (float)*(const int32_t *)value;
+  } else if (type == h->atom_long && size == sizeof(int64_t)) {
+    *out = (float)*(const int64_t *)value;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+static void preset_value(const char *symbol, void *data, const void *value,
+                         uint32_t size, uint32_t type)
+{
+  preset_values *pv = data;
+  host_plugin *h = pv->h;
+  float v = NAN;
+  if (!pv->ok) return; /* report the first problem only */
+  ++pv->count;
+  if (!atom_to_float(h, value, size, type, &v)) {
+    fail(pv->err, pv->err_len,
+         "preset \"%s\": port '%s' has a value of "
+         "type <%s>, not a number",
+         pv->preset, symbol, urid_unmap(h->unmap.handle, type));
+    pv->ok = false;
+    return;
+  }
+  int status = pv->apply ? host_set(h, symbol, v) : check_value(h, symbol, v);
+  /* Like other hosts, skip values saved for outputs (Ardour's own presets
+   * carry them); only an unknown port or a bad input value is an error. */
+  if (status == -3 &&
+      h->ports[host_port_index(h, symbol)].kind == HOST_CONTROL_OUT)
+    return;
+  if (status == -1 || status == -3) {
+    fail(pv->err, pv->err_len,
+         "preset \"%s\": '%s' is not a control input "
+         "of this plugin",
+         pv->preset, symbol);
+    pv->ok = false;
+  } else if (status == -2) {
+    const host_port_info *p = &h->ports[host_port_index(h, symbol)];
+    fail(pv->err, pv->err_len, "preset \"%s\": %s = %g is outside [%g, %g]",
+         pv->preset, symbol, v, p->minimum, p->maximum);
+    pv->ok = false;
+  }
+}
+
+int host_apply_preset(host_plugin *h, const char *label_or_uri, char *err,
+                      size_t err_len)
+{
+  preset_search s = {.wanted = label_or_uri};
+  int count = host_for_each_preset(h, match_preset, &s);
+  int status = -1;
+  if (!s.uri) {
+    if (count)
+      fail(err, err_len, "unknown preset \"%s\"; available: %s", label_or_uri,
+           s.labels ? s.labels : "");
+    else
+      fail(err, err_len, "unknown preset \"%s\"; %s has no presets",
+           label_or_uri, plugin_uri(h));
+    free(s.labels);
+    return -1;
+  }
+  free(s.labels);
+  LilvNode *node = lilv_new_uri(h->world, s.uri);
+  LilvState *state = lilv_state_new_from_world(h->world, &h->map, node);
+  if (!state) {
+    fail(err, err_len, "preset <%s> could not be loaded", s.uri);
+  } else {
+    /* Check every value first, so a bad preset changes nothing. */
+    preset_values pv = {h, label_or_uri, false, true, 0, err, err_len};
+    lilv_state_emit_port_values(state, preset_value, &pv);
+    if (pv.ok && !pv.count && !lilv_state_get_num_properties(state)) {
+      /* lilv found the preset's name but none of its content. */
+      fail(err, err_len, "preset <%s> holds no values: is its file missing?",
+           s.uri);
+    } else if (pv.ok) {
+      pv.apply = true;
+      lilv_state_restore(state, h->instance, preset_value, &pv, 0, h->features);
+      status = 0;
+    }
+    lilv_state_free(state);
+  }
+  lilv_node_free(node);
+  free(s.uri);
+  return status;
+}
+
+/* ---- running ---- */
+
+static const float *input_or_silence(const host_plugin *h, const float *buf)
+{
+  return buf ? buf : h->silence;
+}
+
+void host_connect_audio(host_plugin *h, const float *in_l, const float *in_r,
+                        float *out_l, float *out_r)
+{
+  const float *in[2] = {input_or_silence(h, in_l), input_or_silence(h, in_r)};
+  float *out[2] = {out_l ? out_l : h->scratch, out_r ? out_r : h->scratch};
+  for (int c = 0; c < 2; ++c) {
+    h->in_user[c] = in[c];
+    if (h->audio_in[c] >= 0)
+      lilv_instance_connect_port(h->instance, (uint32_t)h->audio_in[c],
+                                 h->in_place_broken ? h->in_copy[c]
+                                                    : (void *)in[c]);
+    if (h->audio_out[c] >= 0)
+      lilv_instance_connect_port(h->instance, (uint32_t)h->audio_out[c],
+                                 out[c]);
+  }
+}
+
+int host_run_connected(host_plugin *h, uint32_t n)
+{
+  if (n > h->max_block) return -1;
+  if (h->in_place_broken)
+    for (int c = 0; c < 2; ++c)
+      memcpy(h->in_copy[c], h->in_user[c], n * sizeof(float));
+  reset_atoms(h);
+  lilv_instance_run(h->instance, n);
+  return 0;
+}
+
+void host_run(host_plugin *h, const float *in_l, const float *in_r,
+              float *out_l, float *out_r, uint32_t n_frames)
+{
+  uint32_t done = 0;
+  do {
+    uint32_t n = n_frames - done;
+    if (n > h->max_block) n = h->max_block;
+    /* NULL stays NULL (silence or scratch); others advance by block. */
+    host_connect_audio(h, in_l ? in_l + done : NULL, in_r ? in_r + done : NULL,
+                       out_l ? out_l + done : NULL,
+                       out_r ? out_r + done : NULL);
+    host_run_connected(h, n);
+    done += n;
+  } while (done < n_frames);
+  /* Leave nothing pointing into the caller's buffers. */
+  host_connect_audio(h, NULL, NULL, NULL, NULL);
+}
+
+LilvInstance *host_instance(host_plugin *h)
+{
+  return h->instance;
+}
+
+const LilvPlugin *host_lilv_plugin(const host_plugin *h)
+{
+  return h->plugin;
+}
