@@ -12,7 +12,6 @@ LV2DIR ?= $(PREFIX)/lib/lv2
 endif
 BUNDLE = balun.lv2
 
-CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
@@ -24,10 +23,18 @@ PLUGIN_LDFLAGS = -shared -Wl,--no-undefined -Wl,-z,defs -lm
 PKGS_HOST = lilv-0 sndfile
 PKGS_TEST = $(PKGS_HOST) cmocka fftw3
 
-# Fail early, and say what to install.
-PKG_CHECK := $(shell pkg-config --exists lv2 || echo "lv2 (apt install lv2-dev)")
-ifneq ($(PKG_CHECK),)
-$(error Missing pkg-config package $(PKG_CHECK); or run tools/install-deps)
+# Fail early, and say what to install. The test packages are needed only
+# by `make check`.
+PKG_MISSING = $(strip $(foreach p,$(1),$(if $(shell pkg-config --exists $(p) && echo y),,$(p))))
+MISSING := $(call PKG_MISSING,lv2 $(PKGS_HOST))
+ifneq ($(MISSING),)
+$(error Missing pkg-config packages: $(MISSING). Run tools/install-deps)
+endif
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+MISSING_TEST := $(call PKG_MISSING,$(PKGS_TEST))
+ifneq ($(MISSING_TEST),)
+$(error Missing pkg-config packages for the tests: $(MISSING_TEST). Run tools/install-deps --test)
+endif
 endif
 
 BUILD = build
@@ -79,10 +86,10 @@ $(BUILD)/tools/%.o: tools/%.c
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) -Isrc \
 	  $(shell pkg-config --cflags $(PKGS_HOST)) -c $< -o $@
 
-$(BUILD)/balun-render: $(BUILD)/tools/render.o $(HOST_OBJ) $(MODEL_OBJ)
+$(BUILD)/balun-render: $(BUILD)/tools/render.o $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs $(PKGS_HOST)) -lm
 
-$(BUILD)/balun-bench: $(BUILD)/tools/bench.o $(HOST_OBJ) $(MODEL_OBJ)
+$(BUILD)/balun-bench: $(BUILD)/tools/bench.o $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs $(PKGS_HOST)) -lm
 
 # Tests see the model, the engine and the host helpers; -rdynamic lets the

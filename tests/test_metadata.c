@@ -18,6 +18,7 @@
 #include <lv2/presets/presets.h>
 #include <lv2/urid/urid.h>
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,6 @@
 #define RDFS_LABEL   "http://www.w3.org/2000/01/rdf-schema#label"
 #define RDFS_COMMENT "http://www.w3.org/2000/01/rdf-schema#comment"
 #define RDFS_SEEALSO "http://www.w3.org/2000/01/rdf-schema#seeAlso"
-#define DOAP_NAME    "http://usefulinc.com/ns/doap#name"
 #define DOAP_LICENSE "http://usefulinc.com/ns/doap#license"
 #define UNITS_UNIT   "http://lv2plug.in/ns/extensions/units#unit"
 #define UNITS_SYMBOL "http://lv2plug.in/ns/extensions/units#symbol"
@@ -58,17 +58,22 @@ static bool same_float(float ttl, float c)
   return fabsf(ttl - c) <= 1e-6f * fmaxf(fabsf(ttl), fabsf(c));
 }
 
-/* The first value of a plugin property as a new string, or NULL. */
-static char *plugin_string(const char *predicate)
+static bool plugin_has_value(const char *predicate)
 {
   LilvNode *p = uri(predicate);
   LilvNodes *values = lilv_plugin_get_value(plugin, p);
-  char *s = NULL;
-  if (values && lilv_nodes_size(values) > 0)
-    s = strdup(lilv_node_as_string(lilv_nodes_get_first(values)));
+  const bool has = values && lilv_nodes_size(values) > 0;
   lilv_nodes_free(values);
   lilv_node_free(p);
-  return s;
+  return has;
+}
+
+/* Port i, or a failed test if lilv has none (a broken lv2:index). */
+static const LilvPort *port_at(uint32_t i)
+{
+  const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+  if (!port) fail_msg("lilv has no port %u", i);
+  return port;
 }
 
 static bool port_has(const LilvPort *port, const char *property)
@@ -94,6 +99,23 @@ static LilvNodes *presets_of(const LilvPlugin *p)
   lilv_node_free(preset_class);
   return all;
 }
+
+/* A minimal URID map, for lilv_state: the URIs in order of first use. */
+#define MAX_URIDS 64
+static char *urids[MAX_URIDS];
+static int n_urids;
+
+static LV2_URID map_uri(LV2_URID_Map_Handle handle, const char *u)
+{
+  (void)handle;
+  for (int i = 0; i < n_urids; ++i)
+    if (!strcmp(urids[i], u)) return (LV2_URID)(i + 1);
+  if (n_urids == MAX_URIDS) return 0;
+  urids[n_urids] = strdup(u);
+  return (LV2_URID)++n_urids;
+}
+
+static LV2_URID_Map urid_map = {NULL, map_uri};
 
 static int setup(void **state)
 {
@@ -121,6 +143,8 @@ static int teardown(void **state)
   (void)state;
   lilv_nodes_free(presets);
   lilv_world_free(world);
+  for (int i = 0; i < n_urids; ++i)
+    free(urids[i]);
   return 0;
 }
 
@@ -142,9 +166,7 @@ static void plugin_has_name_license_maintainer_and_project(void **state)
                       "Balun Interconnect Simulator");
   lilv_node_free(name);
 
-  char *license = plugin_string(DOAP_LICENSE);
-  assert_non_null(license);
-  free(license);
+  assert_true(plugin_has_value(DOAP_LICENSE));
 
   LilvNode *author = lilv_plugin_get_author_name(plugin);
   assert_non_null(author);
@@ -155,9 +177,7 @@ static void plugin_has_name_license_maintainer_and_project(void **state)
   assert_non_null(project);
   lilv_node_free(project);
 
-  char *comment = plugin_string(RDFS_COMMENT);
-  assert_non_null(comment);
-  free(comment);
+  assert_true(plugin_has_value(RDFS_COMMENT));
 }
 
 static void plugin_has_minor_and_micro_version(void **state)
@@ -204,13 +224,13 @@ static void port_count_equals_the_c_table(void **state)
   assert_int_equal(lilv_plugin_get_num_ports(plugin), PORT_COUNT);
 }
 
-static void ports_have_the_c_tables_symbol_name_direction_and_type(void **state)
+static void
+ports_match_the_c_table_in_symbol_name_direction_and_type(void **state)
 {
   (void)state;
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
-    assert_non_null(port);
+    const LilvPort *port = port_at(i);
     const char *symbol =
         lilv_node_as_string(lilv_port_get_symbol(plugin, port));
     if (strcmp(symbol, c->symbol))
@@ -238,7 +258,7 @@ static void control_input_ranges_equal_the_c_table(void **state)
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
     if (c->kind != PORT_CONTROL_IN) continue;
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     LilvNode *def = NULL, *min = NULL, *max = NULL;
     lilv_port_get_range(plugin, port, &def, &min, &max);
     if (!def || !min || !max)
@@ -263,7 +283,7 @@ static void control_input_properties_match_the_c_flags(void **state)
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
     if (c->kind != PORT_CONTROL_IN) continue;
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     const struct {
       const char *property;
       bool expected;
@@ -287,7 +307,7 @@ static void scale_points_equal_the_c_table(void **state)
   (void)state;
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     LilvScalePoints *points = lilv_port_get_scale_points(plugin, port);
     const int n = points ? (int)lilv_scale_points_size(points) : 0;
     if (n != c->n_scale_points)
@@ -325,7 +345,7 @@ static void unit_symbols_equal_the_c_table(void **state)
   LilvNode *unit_p = uri(UNITS_UNIT), *symbol_p = uri(UNITS_SYMBOL);
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     LilvNode *unit = lilv_port_get(plugin, port, unit_p);
     if (!c->unit) {
       if (unit) fail_msg("%s: has a unit, the C table none", c->symbol);
@@ -353,7 +373,7 @@ static void every_port_has_a_comment(void **state)
   (void)state;
   LilvNode *comment_p = uri(RDFS_COMMENT);
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     LilvNode *comment = lilv_port_get(plugin, port, comment_p);
     if (!comment || strlen(lilv_node_as_string(comment)) == 0)
       fail_msg("%s: no rdfs:comment", balun_ports[i].symbol);
@@ -371,26 +391,25 @@ static void port_and_group_symbols_are_unique(void **state)
   LilvNode *group_p = uri(LV2_PORT_GROUPS__group),
            *symbol_p = uri(LV2_CORE__symbol);
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     symbols[i] = lilv_node_as_string(lilv_port_get_symbol(plugin, port));
   }
-  const int n_ports = PORT_COUNT;
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
-    const LilvPort *port = lilv_plugin_get_port_by_index(plugin, i);
+    const LilvPort *port = port_at(i);
     LilvNode *group = lilv_port_get(plugin, port, group_p);
     if (!group) continue;
     LilvNode *symbol = lilv_world_get(world, group, symbol_p, NULL);
     if (!symbol)
       fail_msg("group %s has no lv2:symbol", lilv_node_as_string(group));
-    for (int k = 0; k < n_ports; ++k)
+    for (int k = 0; k < PORT_COUNT; ++k)
       if (!strcmp(symbols[k], lilv_node_as_string(symbol)))
         fail_msg("group %s has the symbol of a port",
                  lilv_node_as_string(group));
     lilv_node_free(symbol);
     lilv_node_free(group);
   }
-  for (int a = 0; a < n_ports; ++a)
-    for (int b = a + 1; b < n_ports; ++b)
+  for (int a = 0; a < PORT_COUNT; ++a)
+    for (int b = a + 1; b < PORT_COUNT; ++b)
       if (!strcmp(symbols[a], symbols[b]))
         fail_msg("ports %d and %d share the symbol %s", a, b, symbols[a]);
   lilv_node_free(symbol_p);
@@ -429,8 +448,7 @@ static void audio_ports_form_stereo_groups(void **state)
       {PORT_OUT_R, LV2_PORT_GROUPS__OutputGroup, LV2_PORT_GROUPS__right},
   };
   for (size_t i = 0; i < sizeof expected / sizeof expected[0]; ++i) {
-    const LilvPort *port =
-        lilv_plugin_get_port_by_index(plugin, expected[i].port);
+    const LilvPort *port = port_at(expected[i].port);
     const char *symbol = balun_ports[expected[i].port].symbol;
     LilvNode *group = lilv_port_get(plugin, port, group_p);
     LilvNode *designation = lilv_port_get(plugin, port, designation_p);
@@ -454,23 +472,6 @@ static void audio_ports_form_stereo_groups(void **state)
 }
 
 /* ---- factory presets ---- */
-
-/* A minimal URID map, for lilv_state: the URIs in order of first use. */
-#define MAX_URIDS 64
-static const char *urids[MAX_URIDS];
-static int n_urids;
-
-static LV2_URID map_uri(LV2_URID_Map_Handle handle, const char *u)
-{
-  (void)handle;
-  for (int i = 0; i < n_urids; ++i)
-    if (!strcmp(urids[i], u)) return (LV2_URID)(i + 1);
-  if (n_urids == MAX_URIDS) return 0;
-  urids[n_urids] = strdup(u);
-  return (LV2_URID)++n_urids;
-}
-
-static LV2_URID_Map urid_map = {NULL, map_uri};
 
 /* What a preset sets, as a host receives it from lilv. */
 typedef struct {
@@ -504,6 +505,37 @@ static void there_are_at_least_nine_presets(void **state)
   (void)state;
   assert_true(n_presets >= MIN_PRESETS);
   assert_true(n_presets < MAX_PRESETS);
+}
+
+/* A preset file the manifest does not list is invisible to hosts: every
+ * Turtle file in the bundle but the manifest is the rdfs:seeAlso of
+ * something the manifest declares. */
+static void every_ttl_file_in_the_bundle_is_listed_in_the_manifest(void **state)
+{
+  (void)state;
+  const char *bundle = lilv_node_as_uri(lilv_plugin_get_bundle_uri(plugin));
+  char *dir_path = lilv_file_uri_parse(bundle, NULL);
+  DIR *dir = opendir(dir_path);
+  assert_non_null(dir);
+  LilvNode *see_also_p = uri(RDFS_SEEALSO);
+  int n_files = 0;
+  for (struct dirent *e = readdir(dir); e; e = readdir(dir)) {
+    const size_t n = strlen(e->d_name);
+    if (n < 4 || strcmp(e->d_name + n - 4, ".ttl") ||
+        !strcmp(e->d_name, "manifest.ttl"))
+      continue;
+    char file_uri[1024];
+    snprintf(file_uri, sizeof file_uri, "%s%s", bundle, e->d_name);
+    LilvNode *file = uri(file_uri);
+    if (!lilv_world_ask(world, NULL, see_also_p, file))
+      fail_msg("%s is not listed in the manifest", e->d_name);
+    lilv_node_free(file);
+    ++n_files;
+  }
+  closedir(dir);
+  assert_true(n_files >= 1 + MIN_PRESETS);
+  lilv_node_free(see_also_p);
+  lilv_free(dir_path);
 }
 
 /* urn:balun:interconnect#preset-NAME lives in NAME.ttl (ports.md). */
@@ -556,30 +588,40 @@ static void preset_menu_labels_match_the_preset_files(void **state)
   (void)state;
   LilvWorld *discovery = lilv_world_new();
   lilv_world_load_all(discovery);
-  LilvNode *label_p = lilv_new_uri(discovery, RDFS_LABEL),
+  LilvNode *id = lilv_new_uri(discovery, BALUN_URI),
+           *preset_class = lilv_new_uri(discovery, LV2_PRESETS__Preset),
+           *label_p = lilv_new_uri(discovery, RDFS_LABEL),
            *see_also_p = lilv_new_uri(discovery, RDFS_SEEALSO);
-  for (int i = 0; i < n_presets; ++i) {
-    /* Nodes are plain values: one made by `world` works in `discovery`. */
-    LilvNode *menu_label = lilv_world_get(discovery, preset[i], label_p, NULL);
-    LilvNode *file = lilv_world_get(discovery, preset[i], see_also_p, NULL);
+  const LilvPlugin *p =
+      lilv_plugins_get_by_uri(lilv_world_get_all_plugins(discovery), id);
+  assert_non_null(p);
+  LilvNodes *all = lilv_plugin_get_related(p, preset_class);
+  assert_int_equal(lilv_nodes_size(all), n_presets);
+  for (LilvIter *it = lilv_nodes_begin(all); !lilv_nodes_is_end(all, it);
+       it = lilv_nodes_next(all, it)) {
+    const LilvNode *pre = lilv_nodes_get(all, it);
+    LilvNode *menu_label = lilv_world_get(discovery, pre, label_p, NULL);
+    LilvNode *file = lilv_world_get(discovery, pre, see_also_p, NULL);
     assert_non_null(menu_label);
     assert_non_null(file);
     char *path = lilv_file_uri_parse(lilv_node_as_uri(file), NULL);
-    LilvState *s =
-        lilv_state_new_from_file(discovery, &urid_map, preset[i], path);
+    LilvState *s = lilv_state_new_from_file(discovery, &urid_map, pre, path);
     if (!s) fail_msg("%s: lilv cannot read it", path);
     const char *file_label = lilv_state_get_label(s);
     if (!file_label || strcmp(file_label, lilv_node_as_string(menu_label)))
       fail_msg("%s: labelled \"%s\" in the manifest, \"%s\" in its file",
-               lilv_node_as_uri(preset[i]), lilv_node_as_string(menu_label),
+               lilv_node_as_uri(pre), lilv_node_as_string(menu_label),
                file_label ? file_label : "(none)");
     lilv_state_free(s);
     lilv_free(path);
     lilv_node_free(file);
     lilv_node_free(menu_label);
   }
+  lilv_nodes_free(all);
   lilv_node_free(see_also_p);
   lilv_node_free(label_p);
+  lilv_node_free(preset_class);
+  lilv_node_free(id);
   lilv_world_free(discovery);
 }
 
@@ -636,7 +678,8 @@ int main(void)
       cmocka_unit_test(plugin_has_minor_and_micro_version),
       cmocka_unit_test(plugin_is_hard_rt_capable_and_requires_no_feature),
       cmocka_unit_test(port_count_equals_the_c_table),
-      cmocka_unit_test(ports_have_the_c_tables_symbol_name_direction_and_type),
+      cmocka_unit_test(
+          ports_match_the_c_table_in_symbol_name_direction_and_type),
       cmocka_unit_test(control_input_ranges_equal_the_c_table),
       cmocka_unit_test(control_input_properties_match_the_c_flags),
       cmocka_unit_test(scale_points_equal_the_c_table),
@@ -646,6 +689,7 @@ int main(void)
       cmocka_unit_test(enabled_is_designated_lv2_enabled),
       cmocka_unit_test(audio_ports_form_stereo_groups),
       cmocka_unit_test(there_are_at_least_nine_presets),
+      cmocka_unit_test(every_ttl_file_in_the_bundle_is_listed_in_the_manifest),
       cmocka_unit_test(preset_uris_name_their_files),
       cmocka_unit_test(every_preset_loads_with_a_label_and_a_comment),
       cmocka_unit_test(preset_menu_labels_match_the_preset_files),
