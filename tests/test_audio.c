@@ -174,7 +174,8 @@ static void hum_harmonics_match_model(void **state)
           cabs(hum.series * cable_response(&ifc, &setup, f) + hum.direct) /
           full_scale;
       context = p ? "pro XLR" : "RCA";
-      assert_near(rms_to_dbfs(spectrum_line_rms(&s, f)), 20 * log10(model), 0.1);
+      assert_near(rms_to_dbfs(spectrum_line_rms(&s, f)), 20 * log10(model),
+                  0.1);
     }
     spectrum_free(&s);
     free(y);
