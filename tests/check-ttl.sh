@@ -13,7 +13,7 @@
 # Usage: tests/check-ttl.sh [BUNDLE_DIR]. Without an argument the bundle is
 # the first balun.lv2 on LV2_PATH, else plugin.lv2 in the repository.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 if ! command -v sord_validate >/dev/null 2>&1; then
   echo "check-ttl: FAIL: sord_validate not found: apt-get install sordi" >&2

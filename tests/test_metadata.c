@@ -565,13 +565,15 @@ static void every_preset_loads_with_a_label_and_a_comment(void **state)
   LilvNode *label_p = uri(RDFS_LABEL), *comment_p = uri(RDFS_COMMENT);
   for (int i = 0; i < n_presets; ++i) {
     const char *id = lilv_node_as_uri(preset[i]);
-    if (lilv_world_load_resource(world, preset[i]) < 1)
-      fail_msg("%s: its file does not load", id);
+    /* 0 files read is fine if an earlier test read it; the comment, which
+     * only the preset's file holds, shows that it was read. */
+    if (lilv_world_load_resource(world, preset[i]) < 0)
+      fail_msg("%s: not a resource lilv can load", id);
     LilvNode *label = lilv_world_get(world, preset[i], label_p, NULL);
     LilvNode *comment = lilv_world_get(world, preset[i], comment_p, NULL);
     if (!label || !strlen(lilv_node_as_string(label)))
       fail_msg("%s: no rdfs:label", id);
-    if (!comment) fail_msg("%s: no rdfs:comment", id);
+    if (!comment) fail_msg("%s: no rdfs:comment (did its file load?)", id);
     lilv_node_free(comment);
     lilv_node_free(label);
   }
