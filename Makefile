@@ -57,7 +57,7 @@ TOOLS = $(BUILD)/balun-render $(BUILD)/balun-bench
 
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-TEST_HELPER_OBJ = $(BUILD)/tests/spectrum.o
+TEST_HELPER_OBJ = $(BUILD)/tests/spectrum.o $(BUILD)/tests/world.o
 
 all: bundle $(TOOLS)
 

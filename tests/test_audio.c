@@ -14,6 +14,7 @@
 #include "model.h"
 #include "programme.h"
 #include "spectrum.h"
+#include "world.h"
 
 #define assert_near(actual, expected, tolerance)                               \
   do {                                                                         \
@@ -23,7 +24,6 @@
                context);                                                       \
   } while (0)
 
-static LilvWorld *world;
 static const char *context = "";
 
 typedef struct {
@@ -365,20 +365,6 @@ static void nothing_folds_above_nyquist(void **state)
   host_free(h);
 }
 
-static int setup_world(void **state)
-{
-  (void)state;
-  world = host_world();
-  return world ? 0 : -1;
-}
-
-static int teardown_world(void **state)
-{
-  (void)state;
-  lilv_world_free(world);
-  return 0;
-}
-
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -390,5 +376,5 @@ int main(void)
       cmocka_unit_test(rf_sources_sound_at_their_rates),
       cmocka_unit_test(nothing_folds_above_nyquist),
   };
-  return cmocka_run_group_tests(tests, setup_world, teardown_world);
+  return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }

@@ -15,6 +15,7 @@
 #include "host.h"
 #include "ports.h"
 #include "programme.h"
+#include "world.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
@@ -22,8 +23,6 @@
 #endif
 
 #define RATE 48000.0
-
-static LilvWorld *world;
 
 /* ---- allocation counter: replaces malloc for the plugin it loads ---- */
 extern void *__libc_malloc(size_t);
@@ -380,20 +379,6 @@ static void changes_are_click_free(void **state)
   stereo_free(&tone);
 }
 
-static int setup_world(void **state)
-{
-  (void)state;
-  world = host_world();
-  return world ? 0 : -1;
-}
-
-static int teardown_world(void **state)
-{
-  (void)state;
-  lilv_world_free(world);
-  return 0;
-}
-
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -405,5 +390,5 @@ int main(void)
       cmocka_unit_test(silence_after_noise_makes_no_denormals),
       cmocka_unit_test(changes_are_click_free),
   };
-  return cmocka_run_group_tests(tests, setup_world, teardown_world);
+  return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }
