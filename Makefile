@@ -63,6 +63,9 @@ all: bundle $(TOOLS)
 
 bundle: plugin.lv2/balun.so $(TTL:ttl/%=plugin.lv2/%) \
         $(PRESETS:presets/%=plugin.lv2/%)
+	@for f in plugin.lv2/*.ttl; do b=$${f#plugin.lv2/}; \
+	  [ -f ttl/$$b ] || [ -f presets/$$b ] || \
+	  { echo "removing $$f: no longer in ttl/ or presets/"; rm -f $$f; }; done
 
 plugin.lv2/balun.so: $(DSP_OBJ)
 	@mkdir -p plugin.lv2

@@ -44,9 +44,12 @@ balun_interface interface_of(balun_path path, const balun_setup *s)
   case PATH_XLR_CONSUMER: /* differential drive, 2 x 2 V (§1) */
   case PATH_XLR_PRO:
   case PATH_BALANCED_RCA: {
-    const double zh = rs + s->imbalance_ohm;
-    i = (balun_interface){4.0,     true,  true, s->star_quad, zh, rs,
-                          zh + rs, zdiff, 2,    false};
+    /* The imbalance sits on the cold leg, where its error adds to the
+     * receiver's own instead of cancelling it (§5: worst case), so more
+     * mismatch or more imbalance never looks better. */
+    const double zc = rs + s->imbalance_ohm;
+    i = (balun_interface){4.0,     true,  true, s->star_quad, rs, zc,
+                          rs + zc, zdiff, 2,    false};
     if (path == PATH_XLR_PRO) i.full_scale_vrms = PRO_VRMS;
     /* A 3-pin RCA cable is a shielded pair, never star-quad. */
     if (path == PATH_BALANCED_RCA) i.star_quad = false;
@@ -54,13 +57,10 @@ balun_interface interface_of(balun_path path, const balun_setup *s)
   }
   case PATH_XLR_FAKE_BALANCED: /* pin 3 ignored: hot leg only (-6.02 dB) */
   case PATH_COLD_SHORTED:      /* cold leg shorted to ground by the adapter */
-  {
-    const double zh = rs + s->imbalance_ohm;
     i = (balun_interface){
-        2.0, false, true,         false, zh,
-        0,   zh,    s->input_ohm, 1,     path == PATH_COLD_SHORTED};
+        2.0, false, true,         false, rs,
+        0,   rs,    s->input_ohm, 1,     path == PATH_COLD_SHORTED};
     break;
-  }
   case PATH_RCA_TO_BALANCED: /* imbalance = the source impedance (§5) */
     i = (balun_interface){2.0, true,  true, s->star_quad, rs, 0,
                           rs,  zdiff, 1,    false};

@@ -31,9 +31,9 @@
   {0, "RCA unbalanced, 2 Vrms"}, {1, "XLR balanced, consumer 4 Vrms"},         \
       {2, "XLR balanced, pro +24 dBu"}, {3, "Balanced RCA (3-pin), 4 Vrms"},   \
       {4, "XLR into fake-balanced input"},                                     \
-      {5, "Balanced out to RCA in (cold shorted)"},                            \
+      {5, "Balanced out → RCA in (cold shorted)"},                             \
   {                                                                            \
-    6, "RCA out to balanced in (cold to source ground)"                        \
+    6, "RCA out → balanced in (cold to source ground)"                       \
   }
 
 const balun_port_info balun_ports[PORT_COUNT] = {
@@ -60,7 +60,7 @@ const balun_port_info balun_ports[PORT_COUNT] = {
     CONTROL("input_impedance", "Unbalanced input impedance", 1000, 47000,
             1000000, "Ω", PORT_LOGARITHMIC),
     CHOICE("receiver", "Balanced receiver", 0, 0, 2, NULL, 3,
-           {0, "Difference amplifier (4 x 10 kOhm)"},
+           {0, "Difference amplifier (4 × 10 kΩ)"},
            {1, "High common-mode impedance (InGenius-type)"},
            {2, "Input transformer"}),
     CONTROL("receiver_mismatch", "Receiver resistor mismatch", 0.001f, 0.01f, 5,

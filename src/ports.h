@@ -1,6 +1,6 @@
 /* The plugin's public interface: one table of ports, used by the DSP glue,
  * the UI, the renderer and the tests. ttl/balun.ttl must agree with it;
- * tests/test_ttl_ports.c checks that symbol by symbol. */
+ * tests/test_metadata.c checks that symbol by symbol. */
 #ifndef BALUN_PORTS_H
 #define BALUN_PORTS_H
 
