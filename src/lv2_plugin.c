@@ -28,6 +28,7 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
     return NULL;
   }
   port_defaults(self->seen);
+  self->fresh = true; /* even a host that forgets activate() gets sound */
   return self;
 }
 
