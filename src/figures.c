@@ -12,6 +12,12 @@ static double db(double ratio)
   return 20.0 * log10(ratio > floor ? ratio : floor);
 }
 
+double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n)
+{
+  const balun_hum h = hum_phasor(ifc, s, n);
+  return cabs(h.series * cable_response(ifc, s, n * s->mains_hz) + h.direct);
+}
+
 balun_figures path_figures(balun_path path, const balun_setup *s)
 {
   const balun_interface ifc = interface_of(path, s);
@@ -24,8 +30,7 @@ balun_figures path_figures(balun_path path, const balun_setup *s)
   for (int n = 1; n <= harmonics; ++n) {
     const double fn = n * s->mains_hz;
     if (fn < BALUN_BAND_LO_HZ) continue;
-    const balun_hum h = hum_phasor(&ifc, s, n);
-    const double v = cabs(h.series * cable_response(&ifc, s, fn) + h.direct);
+    const double v = hum_line_vrms(&ifc, s, n);
     hum += v * v;
   }
   f.hum_vrms = sqrt(hum);

@@ -195,4 +195,9 @@ typedef struct {
 
 balun_figures path_figures(balun_path path, const balun_setup *s);
 
+/* The hum line at harmonic n as the receiver's output carries it, V rms:
+ * the series part through the cable plus the direct part. The spectrum
+ * plot draws these; path_figures() sums their powers. */
+double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n);
+
 #endif
