@@ -4,6 +4,7 @@
 #include <lv2/core/lv2.h>
 #include <stdlib.h>
 
+#include "denormals.h"
 #include "engine.h"
 #include "ports.h"
 
@@ -77,14 +78,15 @@ static void write_outputs(plugin *self)
 static void run(LV2_Handle instance, uint32_t n_samples)
 {
   plugin *self = instance;
+  const fp_mode host_mode = denormals_flush_begin();
   if (read_controls(self))
     engine_set_controls(self->engine, self->seen, self->figures);
   write_outputs(self);
-  if (!self->port[PORT_IN_L] || !self->port[PORT_IN_R] ||
-      !self->port[PORT_OUT_L] || !self->port[PORT_OUT_R])
-    return;
-  engine_process(self->engine, self->port[PORT_IN_L], self->port[PORT_IN_R],
-                 self->port[PORT_OUT_L], self->port[PORT_OUT_R], n_samples);
+  if (self->port[PORT_IN_L] && self->port[PORT_IN_R] &&
+      self->port[PORT_OUT_L] && self->port[PORT_OUT_R])
+    engine_process(self->engine, self->port[PORT_IN_L], self->port[PORT_IN_R],
+                   self->port[PORT_OUT_L], self->port[PORT_OUT_R], n_samples);
+  denormals_flush_end(host_mode);
 }
 
 static void deactivate(LV2_Handle instance)

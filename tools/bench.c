@@ -4,6 +4,7 @@
  * alike: the ratio means something where an absolute time would not. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 
+#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -121,13 +122,25 @@ static void print_settings(const char *name, const host_plugin *h)
   putchar('\n');
 }
 
+/* The whole argument as a number (a whole one if asked), else NaN: atoi()
+ * took "5x" for 5, "1e9" for 1, and "4294967297" for 1 as well. */
+static double number(const char *s, bool whole)
+{
+  char *end;
+  errno = 0;
+  const double v = strtod(s, &end);
+  if (end == s || *end || errno || (whole && v != floor(v))) return NAN;
+  return v;
+}
+
 static int parse_args(int argc, char **argv, int *rounds, double *seconds)
 {
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-      *rounds = atoi(argv[++i]);
+      const double r = number(argv[++i], true);
+      *rounds = r >= 1 && r <= MAX_ROUNDS ? (int)r : 0;
     } else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
-      *seconds = atof(argv[++i]);
+      *seconds = number(argv[++i], false);
     } else {
       fprintf(stderr,
               "Usage: balun-bench [--rounds N (1-%d, default 9)] "

@@ -230,6 +230,22 @@ static bool check_output(const options *o)
   return true;
 }
 
+/* libsndfile reads what a damaged file still holds, and only notes in its
+ * log when the header promised more ("data : 76800 (should be 2942)"):
+ * true, with the two byte counts, for an audio chunk cut short. */
+static bool truncated(SNDFILE *f, long long *promised, long long *held)
+{
+  char log[8192];
+  sf_command(f, SFC_GET_LOG_INFO, log, sizeof log);
+  for (const char *line = log; line; line = strchr(line, '\n')) {
+    line += *line == '\n';
+    if (sscanf(line, "data : %lld (should be %lld)", promised, held) == 2 &&
+        *promised > *held)
+      return true;
+  }
+  return false;
+}
+
 static SNDFILE *open_input(const char *path, SF_INFO *info)
 {
   FILE *probe = fopen(path, "rb");
@@ -253,6 +269,14 @@ static SNDFILE *open_input(const char *path, SF_INFO *info)
   if (info->channels < 1 || info->channels > MAX_CHANNELS) {
     complain("%s has %d channels; balun-render takes mono or stereo", path,
              info->channels);
+    sf_close(f);
+    return NULL;
+  }
+  long long promised, held;
+  if (truncated(f, &promised, &held)) {
+    complain("%s is cut short: its header promises %lld bytes of audio, the "
+             "file holds %lld",
+             path, promised, held);
     sf_close(f);
     return NULL;
   }

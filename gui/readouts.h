@@ -1,0 +1,9 @@
+/* The plugin's output ports, A and B side by side, with the difference. */
+#ifndef BALUN_GUI_READOUTS_H
+#define BALUN_GUI_READOUTS_H
+
+#include "ui.h"
+
+void readouts_draw(balun_ui *ui, cairo_t *cr);
+
+#endif

@@ -1,0 +1,227 @@
+/* The state of the view: port values in, the model's view of them, and
+ * what the pointer and the keys do. Drawing is delegated to the parts. */
+#include "ui.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "controls.h"
+#include "draw.h"
+#include "listening.h"
+#include "plot.h"
+#include "readouts.h"
+#include "schematic.h"
+
+#define DOUBLE_CLICK_S 0.4
+
+/* Asks the model what the current values mean for each path. */
+static void update_model(balun_ui *ui)
+{
+  ui->setup = setup_from_ports(ui->value);
+  for (int p = 0; p < 2; ++p) {
+    const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
+    ui->ifc[p] = interface_of(path, &ui->setup);
+    ui->figures[p] = path_figures(path, &ui->setup);
+  }
+}
+
+bool ui_init(balun_ui *ui, double scale, ui_write_fn write, void *host)
+{
+  memset(ui, 0, sizeof(*ui));
+  ui->write = write;
+  ui->host = host;
+  ui->scale = scale > 0 ? scale : 1.0;
+  port_defaults(ui->value);
+  ui->hover = ui->pressed = ui->last_press = HIT_NONE;
+  ui->dragging = ui->menu = ui->showing = PORT_COUNT;
+  ui->last_press_time = -INFINITY;
+  ui->abx = abx_new();
+  ui->abx_trials = ABX_DEFAULT_TRIALS;
+  update_model(ui);
+  layout_compute(&ui->layout, UI_DEFAULT_WIDTH, UI_DEFAULT_HEIGHT);
+  ui->dirty = true;
+  return ui->abx != NULL;
+}
+
+void ui_destroy(balun_ui *ui)
+{
+  abx_free(ui->abx);
+  ui->abx = NULL;
+}
+
+void ui_resize(balun_ui *ui, double width, double height)
+{
+  layout_compute(&ui->layout, width / ui->scale, height / ui->scale);
+  ui->dirty = true;
+}
+
+void ui_port_event(balun_ui *ui, balun_port port, float value)
+{
+  if ((unsigned)port >= PORT_COUNT) return;
+  const balun_port_kind kind = balun_ports[port].kind;
+  if (kind == PORT_CONTROL_IN)
+    value = port_sanitize(port, value);
+  else if (kind != PORT_CONTROL_OUT)
+    return;
+  if (ui->known[port] && ui->value[port] == value) return;
+  ui->value[port] = value;
+  ui->known[port] = true;
+  if (kind == PORT_CONTROL_IN) {
+    update_model(ui);
+    listening_port_changed(ui, port);
+  }
+  ui->dirty = true;
+}
+
+void ui_set_port(balun_ui *ui, balun_port port, float value)
+{
+  value = port_sanitize(port, value);
+  ui->value[port] = value;
+  ui->known[port] = true;
+  update_model(ui);
+  if (ui->write) ui->write(ui->host, port, value);
+  ui->dirty = true;
+}
+
+void ui_tick(balun_ui *ui, double time)
+{
+  ui->now = time;
+  if (ui->showing < PORT_COUNT && time > ui->bubble_until) {
+    ui->showing = PORT_COUNT;
+    ui->dirty = true;
+  }
+}
+
+void ui_press(balun_ui *ui, double x, double y, int button)
+{
+  x /= ui->scale;
+  y /= ui->scale;
+  if (ui->menu < PORT_COUNT) {
+    controls_menu_press(ui, x, y);
+    return;
+  }
+  if (button != 0) return;
+  const ui_hit hit = layout_hit(&ui->layout, x, y);
+  const bool twice =
+      hit == ui->last_press && ui->now - ui->last_press_time < DOUBLE_CLICK_S;
+  ui->last_press = twice ? HIT_NONE : hit; /* a third click starts anew */
+  ui->last_press_time = ui->now;
+  ui->pressed = hit;
+  if (hit >= HIT_LISTEN_A)
+    listening_press(ui, hit);
+  else
+    controls_press(ui, hit, x, y, twice);
+}
+
+void ui_release(balun_ui *ui)
+{
+  if (ui->dragging < PORT_COUNT) {
+    ui->dragging = PORT_COUNT;
+    ui->bubble_until = ui->now + 0.6;
+  }
+  ui->pressed = HIT_NONE;
+  ui->dirty = true;
+}
+
+void ui_motion(balun_ui *ui, double x, double y, bool fine)
+{
+  x /= ui->scale;
+  y /= ui->scale;
+  if (ui->dragging < PORT_COUNT) {
+    controls_drag(ui, x, y, fine);
+    return;
+  }
+  if (ui->menu < PORT_COUNT) {
+    const int item = layout_menu_item(
+        &ui->layout, ui->menu, balun_ports[ui->menu].n_scale_points, x, y);
+    if (item != ui->menu_hover) ui->dirty = true;
+    ui->menu_hover = item;
+    return;
+  }
+  const ui_hit hit = layout_hit(&ui->layout, x, y);
+  if (hit != ui->hover) ui->dirty = true;
+  ui->hover = hit;
+}
+
+void ui_scroll(balun_ui *ui, double x, double y, double dy, bool fine)
+{
+  const ui_hit hit = layout_hit(&ui->layout, x / ui->scale, y / ui->scale);
+  if (ui->menu == PORT_COUNT && hit >= 0 && hit < (ui_hit)PORT_COUNT)
+    controls_scroll(ui, hit, dy, fine);
+}
+
+void ui_key(balun_ui *ui, uint32_t key)
+{
+  if (key == 27 && ui->menu < PORT_COUNT) { /* Escape closes a list */
+    ui->menu = PORT_COUNT;
+    ui->dirty = true;
+    return;
+  }
+  listening_key(ui, key);
+}
+
+void ui_leave(balun_ui *ui)
+{
+  if (ui->hover != HIT_NONE) ui->dirty = true;
+  ui->hover = HIT_NONE;
+}
+
+bool control_applies(const balun_ui *ui, balun_port port, int path)
+{
+  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
+  const balun_interface *ifc = &ui->ifc[path];
+  balun_setup probe = ui->setup;
+  switch (port) {
+  case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
+    return !ifc->balanced_receiver;
+  case PORT_RECEIVER:
+  case PORT_PIN1_PROBLEM: /* the receiver's wiring of pin 1 */
+    return ifc->balanced_receiver;
+  case PORT_RECEIVER_MISMATCH: /* a difference amplifier's resistors */
+    return ifc->balanced_receiver &&
+           receiver_data(ui->setup.receiver).trimmed_ratio;
+  case PORT_STAR_QUAD: /* a pair cable that can be star-quad */
+    probe.star_quad = true;
+    return interface_of(p, &probe).star_quad;
+  case PORT_SOURCE_IMBALANCE: /* a second source leg to unbalance */
+    probe.imbalance_ohm += 1.0;
+    return interface_of(p, &probe).zs_cold != ifc->zs_cold;
+  default:
+    return true;
+  }
+}
+
+static void draw_header(balun_ui *ui, cairo_t *cr)
+{
+  const ui_layout *l = &ui->layout;
+  set_colour(cr, COLOUR_PANEL, 1);
+  cairo_rectangle(cr, 0, 0, l->width, l->header.h);
+  cairo_fill(cr);
+  set_colour(cr, COLOUR_TEXT, 1);
+  const double w = text_width(cr, "Balun", TEXT_TITLE + 2, true);
+  draw_text(cr, "Balun", l->title, TEXT_TITLE + 2, true, ALIGN_LEFT);
+  set_colour(cr, COLOUR_DIM_TEXT, 1);
+  draw_text(cr, "interconnect simulator: two paths, one environment",
+            (ui_rect){l->title.x + w + 12, l->title.y, l->title.w - w - 12,
+                      l->title.h},
+            TEXT_BODY, false, ALIGN_LEFT);
+}
+
+void ui_draw(balun_ui *ui, cairo_t *cr)
+{
+  cairo_save(cr);
+  cairo_scale(cr, ui->scale, ui->scale);
+  set_colour(cr, COLOUR_BG, 1);
+  cairo_paint(cr);
+  draw_header(ui, cr);
+  for (int p = 0; p < 2; ++p)
+    schematic_draw_card(ui, cr, p);
+  readouts_draw(ui, cr);
+  spectrum_draw(ui, cr);
+  cable_plot_draw(ui, cr);
+  cmrr_plot_draw(ui, cr);
+  listening_draw(ui, cr);
+  controls_draw(ui, cr);
+  controls_draw_overlay(ui, cr);
+  cairo_restore(cr);
+}

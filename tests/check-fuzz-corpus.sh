@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The fuzz target (tests/fuzz_plugin.c) on every committed input: the seed
+# corpus and each input that ever failed (tests/fuzz/regressions/). Each
+# must run the plugin through its LV2 descriptor with no crash, every
+# output sample finite and bounded, every output port finite, and no
+# allocation in run(). Built with the suite's compiler (and sanitizers,
+# under make check-sanitize); `make fuzz` searches for new inputs.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+replay=build/balun-fuzz-replay
+[ -x $replay ] || { echo "check-fuzz-corpus: $replay not built (make check)"; exit 1; }
+$replay tests/fuzz/corpus tests/fuzz/regressions 2>&1 | tail -n 3
+exit "${PIPESTATUS[0]}"
