@@ -15,8 +15,9 @@
 # second after the plugin has run, so readouts are asked for again until
 # they agree or 10 s have passed; only agreement passes.
 #
-# jalv 1.6.6 applies a preset only once `presets` has loaded the preset
-# files: `preset URI` on its own restores an empty state without a word.
+# jalv 1.6.6's `preset URI` restores a preset's values only after `presets`
+# has been run: before that it restores none and says nothing (so with
+# Ardour's own a-delay presets too).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 for tool in jackd jack_wait jalv stdbuf; do
@@ -38,12 +39,23 @@ export JACK_DEFAULT_SERVER="balun-check-$$" JACK_NO_AUDIO_RESERVATION=1 \
 tmp=$(mktemp -d)
 jackd --no-realtime -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
 jack=$!
-JALV_PID=
+jalv='' jalv_in='' jalv_out=''
+# jalv first (end of input makes it quit), then the server: jackd killed
+# while a client is going away can leave its entry in JACK's registry of
+# servers, and after eight of those no server starts on this machine.
 # shellcheck disable=SC2317 # called by the EXIT trap
 finish() {
-  [ -n "$JALV_PID" ] && kill "$JALV_PID" 2>/dev/null
+  if [ -n "$jalv" ]; then
+    exec {jalv_in}>&-
+    for _ in $(seq 50); do
+      kill -0 "$jalv" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$jalv" 2>/dev/null
+    wait "$jalv" 2>/dev/null
+  fi
   kill "$jack" 2>/dev/null
-  wait 2>/dev/null
+  wait "$jack" 2>/dev/null
   rm -rf "$tmp"
 }
 trap finish EXIT
@@ -53,11 +65,13 @@ if ! jack_wait -w -t 20 >/dev/null 2>&1; then
   exit 1
 fi
 
-# jalv's console, line-buffered so each answer arrives whole.
+# jalv's console, line-buffered so each answer arrives whole. Bash forgets
+# a coprocess's variables once it has ended: keep them.
 coproc JALV {
   exec stdbuf -oL jalv -c ground_voltage=1000 -c buzz=0 \
     urn:balun:interconnect 2>&1
 }
+jalv=$JALV_PID jalv_in=${JALV[1]} jalv_out=${JALV[0]}
 
 # Sends a command, then a line jalv does not understand: everything jalv
 # prints before it says so is the answer, left in $tmp/answer. With no
@@ -65,13 +79,13 @@ coproc JALV {
 ask() { # [command]
   local line send=not-a-command
   [ $# -gt 0 ] && send=$1$'\n'$send
-  printf '%s\n' "$send" >&"${JALV[1]}" || {
+  printf '%s\n' "$send" >&"$jalv_in" || {
     echo "check-jalv: FAIL: jalv has gone; it said:"
     cat "$tmp/answer"
     return 1
   }
   : >"$tmp/answer"
-  while IFS= read -r -t 20 -u "${JALV[0]}" line; do
+  while IFS= read -r -t 20 -u "$jalv_out" line; do
     case $line in *"error: invalid command"*) return 0 ;; esac
     while [ "${line#> }" != "$line" ]; do line=${line#> }; done
     printf '%s\n' "$line" >>"$tmp/answer"
