@@ -171,7 +171,8 @@ $(UI_HOST): $(BUILD)/tests/ui_host.o $(HOST_OBJ) $(BUILD)/gui/layout.o \
 # allocations, test_longrun counts denormal operations. The fuzz target
 # replays its committed inputs in `make check` (tests/check-fuzz-corpus.sh)
 # and is fuzzed by libFuzzer in `make fuzz`.
-$(BUILD)/tests/test_realtime: $(BUILD)/tests/alloc_count.o
+$(BUILD)/tests/test_realtime: $(BUILD)/tests/alloc_count.o \
+                             $(BUILD)/tests/denormal_count.o
 $(BUILD)/tests/test_longrun: $(BUILD)/tests/denormal_count.o
 FUZZ_OBJ = $(BUILD)/tests/fuzz_plugin.o $(BUILD)/tests/alloc_count.o $(DSP_OBJ)
 $(BUILD)/balun-fuzz-replay: $(BUILD)/tests/fuzz_replay.o $(FUZZ_OBJ)

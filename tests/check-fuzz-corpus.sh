@@ -9,5 +9,12 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 replay=build/balun-fuzz-replay
 [ -x $replay ] || { echo "check-fuzz-corpus: $replay not built (make check)"; exit 1; }
-$replay tests/fuzz/corpus tests/fuzz/regressions 2>&1 | tail -n 3
-exit "${PIPESTATUS[0]}"
+out=$($replay tests/fuzz/corpus tests/fuzz/regressions 2>&1)
+rc=$?
+if [ $rc -eq 0 ]; then
+  tail -n 1 <<<"$out"
+else
+  printf '%s\n' "$out"
+  echo "check-fuzz-corpus: FAIL (exit $rc) on the last input replayed above"
+fi
+exit $rc

@@ -5,9 +5,13 @@
  * The input is a script, read byte by byte (zeros once it runs out):
  *   rate     1 byte: < 0x80 picks a common rate from `rates`, else three
  *            more bytes give any rate from 8 kHz to 768 kHz
- *   commands until the input or MAX_FRAMES runs out, each 1 byte opcode:
- *     SET    port byte, value (see next_value): a control input
- *     RUN    2 bytes block size (0 to 8192), 1 byte fill (see fill_audio)
+ *   commands until the input or MAX_FRAMES runs out, each an opcode byte
+ *   (modulo N_OPCODES) and its operands:
+ *     SET    a control input (byte modulo the controls), a value (see
+ *            next_value: a kind byte, then 0 to 4 bytes)
+ *     RUN    2 bytes block size (0 to 8192, big-endian), the audio (see
+ *            fill_audio: a mode byte, a parameter byte, and for raw bits 4
+ *            bytes a frame)
  *     CYCLE  deactivate and activate
  *     PLACE  toggle in-place processing (outputs on the input buffers)
  *     EMPTY  run(0)
@@ -136,7 +140,7 @@ static void fill_audio(reader *r, float *l, float *rt, uint32_t n)
 typedef struct {
   const LV2_Descriptor *d;
   LV2_Handle h;
-  float in[2][MAX_BLOCK], out[2][MAX_BLOCK];
+  float *in[2], *out[2]; /* exactly one block long: overruns are caught */
   float controls[PORT_COUNT];
   int in_place;
 } session;
@@ -156,8 +160,17 @@ static void connect_audio(session *s)
   s->d->connect_port(s->h, PORT_OUT_R, s->in_place ? s->in[1] : s->out[1]);
 }
 
-static void run_checked(session *s, uint32_t n)
+/* One run() of n frames on buffers allocated for it alone (ASan and
+ * valgrind see a read or write past them), the audio filled from the
+ * input (none for EMPTY: r is NULL), and every property checked. */
+static void run_checked(session *s, reader *r, uint32_t n)
 {
+  for (int ch = 0; ch < 2; ++ch) {
+    s->in[ch] = malloc(n * sizeof(float));
+    s->out[ch] = malloc(n * sizeof(float));
+    if (n && (!s->in[ch] || !s->out[ch])) fail("out of memory", n, 0);
+  }
+  if (r) fill_audio(r, s->in[0], s->in[1], n);
   alloc_count_begin();
   connect_audio(s);
   s->d->run(s->h, n);
@@ -172,12 +185,16 @@ static void run_checked(session *s, uint32_t n)
   for (int p = PORT_LAST_CONTROL + 1; p < PORT_COUNT; ++p)
     if (!isfinite(s->controls[p]))
       fail(balun_ports[p].symbol, s->controls[p], (uint32_t)p);
+  for (int ch = 0; ch < 2; ++ch) {
+    free(s->in[ch]);
+    free(s->out[ch]);
+  }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  static session s; /* large: not on the stack */
+  session s;
   reader r = {data, size, 0};
   const double rate = next_rate(&r);
   s.d = lv2_descriptor(0);
@@ -198,8 +215,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     case RUN: {
       const uint32_t n = next_bytes(&r, 2) % (MAX_BLOCK + 1);
-      fill_audio(&r, s.in[0], s.in[1], n);
-      run_checked(&s, n);
+      run_checked(&s, &r, n);
       frames += n;
       break;
     }
@@ -211,7 +227,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       s.in_place = !s.in_place;
       break;
     default:
-      run_checked(&s, 0);
+      run_checked(&s, NULL, 0);
       break;
     }
   }

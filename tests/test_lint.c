@@ -43,6 +43,7 @@
 #define NOT_AN_EXTENSION "urn:balun:test#no-such-extension"
 
 static const LilvPlugin *plugin;
+static LilvUIs *uis;
 
 static LilvNode *uri(const char *s)
 {
@@ -68,7 +69,14 @@ static int setup(void **state)
     fprintf(stderr, "%s not found: is LV2_PATH set?\n", BALUN_URI);
     return -1;
   }
+  uis = lilv_plugin_get_uis(plugin);
   return 0;
+}
+
+static int teardown(void **state)
+{
+  lilv_uis_free(uis);
+  return world_teardown(state);
 }
 
 /* ---- the plugin ---- */
@@ -274,8 +282,9 @@ static void comments_are_text_groups_and_units_uris(void **state)
 
 /* ---- the UI ---- */
 
-/* The bundle's UI binary exists exactly when the TTL declares a UI. */
-static const LilvUI *the_ui(LilvUIs *uis)
+/* The UI; the test is skipped while the bundle has none. Its binary
+ * exists exactly when the TTL declares a UI. */
+static const LilvUI *the_ui(void)
 {
   char *dir = lilv_file_uri_parse(
       lilv_node_as_uri(lilv_plugin_get_bundle_uri(plugin)), NULL);
@@ -287,20 +296,17 @@ static const LilvUI *the_ui(LilvUIs *uis)
   const unsigned n = uis ? lilv_uis_size(uis) : 0;
   if (binary && n != 1) fail_msg("balun_ui.so is there; the TTL has %u UIs", n);
   if (!binary && n) fail_msg("the TTL declares a UI; balun_ui.so is missing");
-  return n ? lilv_uis_get(uis, lilv_uis_begin(uis)) : NULL;
+  if (!n) skip();
+  const LilvUI *ui = lilv_uis_get(uis, lilv_uis_begin(uis));
+  lilv_world_load_resource(world, lilv_ui_get_uri(ui));
+  return ui;
 }
 
 static void ui_is_x11_in_its_own_binary_and_needs_no_access(void **state)
 {
   (void)state;
-  LilvUIs *uis = lilv_plugin_get_uis(plugin);
-  const LilvUI *ui = the_ui(uis);
-  if (!ui) {
-    lilv_uis_free(uis);
-    skip(); /* no UI in this bundle (yet) */
-  }
+  const LilvUI *ui = the_ui();
   const LilvNode *id = lilv_ui_get_uri(ui);
-  lilv_world_load_resource(world, id);
   LilvNode *x11 = uri(LV2_UI__X11UI);
   assert_true(lilv_ui_is_a(ui, x11));
   lilv_node_free(x11);
@@ -317,7 +323,6 @@ static void ui_is_x11_in_its_own_binary_and_needs_no_access(void **state)
       !ask(id, LV2_CORE__optionalFeature, LV2_OPTIONS__options) &&
       !ask(id, LV2_CORE__requiredFeature, LV2_OPTIONS__options))
     fail_msg("the UI supports options but does not ask for opts:options");
-  lilv_uis_free(uis);
 }
 
 /* lv2lint's idle/show/resize rules: an interface the binary gives is
@@ -326,14 +331,8 @@ static void ui_is_x11_in_its_own_binary_and_needs_no_access(void **state)
 static void ui_interfaces_agree_with_the_ttl(void **state)
 {
   (void)state;
-  LilvUIs *uis = lilv_plugin_get_uis(plugin);
-  const LilvUI *ui = the_ui(uis);
-  if (!ui) {
-    lilv_uis_free(uis);
-    skip();
-  }
+  const LilvUI *ui = the_ui();
   const LilvNode *id = lilv_ui_get_uri(ui);
-  lilv_world_load_resource(world, id);
   char *path =
       lilv_file_uri_parse(lilv_node_as_uri(lilv_ui_get_binary_uri(ui)), NULL);
   void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -365,7 +364,6 @@ static void ui_interfaces_agree_with_the_ttl(void **state)
   /* not dlclose()d: libpixman, which the UI brings in, would leave what
    * its constructor allocated behind, and LeakSanitizer report it */
   lilv_free(path);
-  lilv_uis_free(uis);
 }
 
 /* lv2-and-hosts.md: the UI declares ui:portNotification with
@@ -373,12 +371,7 @@ static void ui_interfaces_agree_with_the_ttl(void **state)
 static void ui_is_notified_of_every_output_port(void **state)
 {
   (void)state;
-  LilvUIs *uis = lilv_plugin_get_uis(plugin);
-  const LilvUI *ui = the_ui(uis);
-  if (!ui) {
-    lilv_uis_free(uis);
-    skip();
-  }
+  const LilvUI *ui = the_ui();
   LilvNode *notification_p = uri(LV2_UI__portNotification),
            *symbol_p = uri(LV2_CORE__symbol),
            *protocol_p = uri(LV2_UI__protocol);
@@ -412,7 +405,6 @@ static void ui_is_notified_of_every_output_port(void **state)
   lilv_node_free(protocol_p);
   lilv_node_free(symbol_p);
   lilv_node_free(notification_p);
-  lilv_uis_free(uis);
 }
 
 int main(void)
@@ -430,5 +422,5 @@ int main(void)
       cmocka_unit_test(ui_interfaces_agree_with_the_ttl),
       cmocka_unit_test(ui_is_notified_of_every_output_port),
   };
-  return cmocka_run_group_tests(tests, setup, world_teardown);
+  return cmocka_run_group_tests(tests, setup, teardown);
 }
