@@ -268,16 +268,24 @@ static const char *path_name(int b)
   return b ? "B" : "A";
 }
 
+/* The controls, the model's figures and the path heard in the middle of
+ * window w, as automated. */
+static int scene_at(const analysis *a, const window *w, float c[PORT_COUNT],
+                    balun_figures fig[2])
+{
+  const double mid = w->start_s + 0.5 * w->length_s;
+  controls_at(a, mid, c);
+  model_figures(c, fig);
+  return heard_at(a, mid);
+}
+
 /* In the silent programme the output is the path's interference and
  * thermal noise alone: its 20 Hz-20 kHz level must be the model's. */
 static void check_silence(analysis *a, int ch, const window *w)
 {
-  const double mid = w->start_s + 0.5 * w->length_s;
   float c[PORT_COUNT];
-  controls_at(a, mid, c);
   balun_figures fig[2];
-  model_figures(c, fig);
-  const int b = heard_at(a, mid);
+  const int b = scene_at(a, w, c, fig);
   const balun_figures *f = &fig[b];
   const double v = sqrt(f->hum_vrms * f->hum_vrms + f->rf_vrms * f->rf_vrms +
                         f->noise_vrms * f->noise_vrms);
@@ -304,12 +312,9 @@ static void check_silence(analysis *a, int ch, const window *w)
  * volts at the receiver over the volts that make 0 dBFS. */
 static void check_tone(analysis *a, int ch, const window *w)
 {
-  const double mid = w->start_s + 0.5 * w->length_s;
   float c[PORT_COUNT];
-  controls_at(a, mid, c);
   balun_figures fig[2];
-  model_figures(c, fig);
-  const int b = heard_at(a, mid);
+  const int b = scene_at(a, w, c, fig);
   const double gain = fig[b].signal_vrms / full_scale_v(c, &fig[b]);
   const double want = 20.0 * log10(TONE_PEAK * gain);
   spectrum s = spectrum_of(a->ch[ch] + frame_of(w->start_s),

@@ -12,6 +12,15 @@ end
 
 -- Every "Error:" Ardour's interpreter prints makes the process exit 1,
 -- which the check script reports as a failure (not as a crash to retry).
+-- Starts the engine, loads the session and returns its "Programme" track.
+function M.open_programme(dir, name)
+  M.start_engine()
+  if not load_session(dir, name) then M.fail("load_session %s failed", dir) end
+  local track = Session:route_by_name("Programme")
+  if track:isnil() then M.fail("no track \"Programme\"") end
+  return track
+end
+
 function M.fail(fmt, ...)
   error(string.format(fmt, ...), 0)
 end

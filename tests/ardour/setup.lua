@@ -8,10 +8,7 @@ local dir, name, scene_file, out = arg[1], arg[2], arg[3], arg[4]
 local common = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.lua")
 local scene = dofile(scene_file)
 
-common.start_engine()
-if not load_session(dir, name) then common.fail("load_session %s failed", dir) end
-local track = Session:route_by_name("Programme")
-if track:isnil() then common.fail("no track \"Programme\"") end
+local track = common.open_programme(dir, name)
 
 -- Audio-time automation: plain new_plugin() gives beat-time lists whose
 -- points snap to ticks.
