@@ -299,11 +299,8 @@ static void draw_ground_loop(balun_ui *ui, cairo_t *cr, const geometry *g,
   set_colour(cr, COLOUR_DIM_TEXT, 1);
   note(cr, text, r.x, g->ground + 7, r.w, ALIGN_CENTRE);
 
-  /* The current: the RCA shield drop over the shield resistance, at the
-   * mains fundamental (hum_phasor n = 1 is the bare shield drop). */
-  const balun_interface coax = interface_of(PATH_RCA, &ui->setup);
-  const double amps =
-      cabs(hum_phasor(&coax, &ui->setup, 1).series) / shield_ohm(&ui->setup);
+  /* The current in the shield at the mains fundamental. */
+  const double amps = cabs(shield_current(&ui->setup, 1));
   if (!(amps > 1e-9)) return;
   set_colour(cr, COLOUR_GROUND, 1);
   cairo_set_line_width(cr, 2);

@@ -19,6 +19,16 @@
 #define PIN1_OHM   0.01
 #define PIN1_HENRY 1.6e-6
 
+/* EMF around the loop, chassis voltage plus Faraday's ωBA (§4, §7), over
+ * the loop's resistance. */
+double complex shield_current(const balun_setup *s, int n)
+{
+  const double w = 2.0 * BALUN_PI * n * s->mains_hz;
+  const double complex emf =
+      s->ground_v + I * w * s->field_t * s->length_m * GROUND_LOOP_SPACING_M;
+  return emf / (shield_ohm(s) + s->ground_ohm);
+}
+
 /* Interference from harmonic n of unit amplitude, with a CMRR error
  * `eps` and an extra imbalance leak factor `leak` (the caller splits ε
  * between them). */
@@ -27,10 +37,7 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
 {
   const double w = 2.0 * BALUN_PI * n * s->mains_hz;
   const double rsh = shield_ohm(s);
-  /* EMF around the loop: chassis voltage plus Faraday's ωBA (§4, §7). */
-  const double complex emf =
-      s->ground_v + I * w * s->field_t * s->length_m * GROUND_LOOP_SPACING_M;
-  const double complex i_shield = emf / (rsh + s->ground_ohm);
+  const double complex i_shield = shield_current(s, n);
   /* V_noise = V_g · R_sh / (R_sh + Z_g) (§4): the shield drop. */
   const double complex v_shield = i_shield * rsh;
   balun_hum h = {0.0, 0.0};

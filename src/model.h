@@ -146,6 +146,10 @@ typedef struct {
 
 balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n);
 
+/* Current in the shield from harmonic n of unit amplitude (fundamental:
+ * n = 1), A rms phasor: the same for every path, the loop is shared. */
+double complex shield_current(const balun_setup *s, int n);
+
 /* The same interference as real polynomials in (jn), c0 + c1·(jn) +
  * c2·(jn)², for a ground current of unit harmonics: what the DSP
  * synthesises from the waveform and its first two derivatives. `leak` is
