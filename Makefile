@@ -77,7 +77,7 @@ UI_HOST = $(BUILD)/tests/ui-host
 TTL = $(wildcard ttl/*.ttl)
 PRESETS = $(wildcard presets/*.ttl)
 
-HOST_SRC = tools/host.c tools/programme.c
+HOST_SRC = tools/host.c tools/host_preset.c tools/programme.c
 HOST_OBJ = $(HOST_SRC:%.c=$(BUILD)/%.o)
 TOOLS = $(BUILD)/balun-render $(BUILD)/balun-bench
 

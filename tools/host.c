@@ -3,7 +3,7 @@
 /* strdup() */
 #define _POSIX_C_SOURCE 200809L
 
-#include "host.h"
+#include "host_private.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -17,51 +17,14 @@
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
 #include <lv2/parameters/parameters.h>
-#include <lv2/presets/presets.h>
 #include <lv2/resize-port/resize-port.h>
 #include <lv2/units/units.h>
 #include <lv2/urid/urid.h>
 
-#define RDFS_LABEL "http://www.w3.org/2000/01/rdf-schema#label"
 /* Enough for any notify port we host: x42-eq asks for less. */
 #define ATOM_MIN_CAPACITY 8192u
 
-/* urid:map as a growing table of owned strings: URID n is uris[n - 1]. */
-typedef struct {
-  char **uris;
-  uint32_t count, capacity;
-} urid_table;
-
-struct host_plugin {
-  LilvWorld *world;
-  const LilvPlugin *plugin;
-  LilvInstance *instance;
-  uint32_t max_block;
-  uint32_t n_ports;
-  host_port_info *ports;
-  float *controls;               /* one per port; used by control ports only */
-  LV2_Atom **atoms;              /* one per port; non-NULL for atom ports */
-  uint32_t atom_size;            /* bytes in each atom buffer */
-  int audio_in[2], audio_out[2]; /* port indices, -1 where absent */
-  float *silence, *scratch;      /* for audio ports beyond the first two */
-  /* A plugin declaring lv2:inPlaceBroken reads its inputs from copies. */
-  bool in_place_broken;
-  float *in_copy[2];
-  const float *in_user[2];
-
-  urid_table urids;
-  LV2_URID_Map map;
-  LV2_URID_Unmap unmap;
-  LV2_URID atom_float, atom_double, atom_int, atom_long, atom_bool;
-  LV2_URID atom_sequence, atom_chunk;
-  int32_t block_min, block_max, sequence_size;
-  float sample_rate;
-  LV2_Options_Option options[6];
-  LV2_Feature f_map, f_unmap, f_options, f_bounded;
-  const LV2_Feature *features[5];
-};
-
-static void fail(char *err, size_t err_len, const char *fmt, ...)
+void host_fail(char *err, size_t err_len, const char *fmt, ...)
 {
   if (!err || !err_len) return;
   va_list ap;
@@ -192,8 +155,9 @@ static bool check_requirements(host_plugin *h, char *err, size_t err_len)
   LilvNodes *features = lilv_plugin_get_required_features(h->plugin);
   const char *missing = first_missing(h, features, is_supported_feature);
   if (missing)
-    fail(err, err_len, "%s requires the feature <%s>, unsupported by this host",
-         plugin_uri(h), missing);
+    host_fail(err, err_len,
+              "%s requires the feature <%s>, unsupported by this host",
+              plugin_uri(h), missing);
   lilv_nodes_free(features);
   if (missing) return false;
 
@@ -201,8 +165,9 @@ static bool check_requirements(host_plugin *h, char *err, size_t err_len)
   LilvNodes *options = lilv_plugin_get_value(h->plugin, pred);
   missing = first_missing(h, options, is_provided_option);
   if (missing)
-    fail(err, err_len, "%s requires the option <%s>, unsupported by this host",
-         plugin_uri(h), missing);
+    host_fail(err, err_len,
+              "%s requires the option <%s>, unsupported by this host",
+              plugin_uri(h), missing);
   lilv_nodes_free(options);
   lilv_node_free(pred);
   return !missing;
@@ -316,16 +281,16 @@ static bool describe_ports(host_plugin *h, char *err, size_t err_len)
     } else if (port_has(h, port, LV2_CORE__connectionOptional)) {
       p->kind = HOST_UNCONNECTED;
     } else {
-      fail(err, err_len, "port '%s' has a type this host does not support",
-           p->symbol);
+      host_fail(err, err_len, "port '%s' has a type this host does not support",
+                p->symbol);
       ok = false;
     }
     if (ok && (!p->symbol || !p->name)) {
-      fail(err, err_len, "out of memory");
+      host_fail(err, err_len, "out of memory");
       ok = false;
     }
   }
-  if (!mins || !maxs || !defs) fail(err, err_len, "out of memory");
+  if (!mins || !maxs || !defs) host_fail(err, err_len, "out of memory");
   free(mins);
   free(maxs);
   free(defs);
@@ -345,7 +310,7 @@ static bool allocate_buffers(host_plugin *h, char *err, size_t err_len)
     /* calloc: atoms want 64-bit alignment, which malloc gives. */
     ok = (h->atoms[i] = calloc(1, h->atom_size)) != NULL;
   }
-  if (!ok) fail(err, err_len, "out of memory");
+  if (!ok) host_fail(err, err_len, "out of memory");
   return ok;
 }
 
@@ -428,20 +393,20 @@ host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
                        uint32_t max_block, char *err, size_t err_len)
 {
   if (!(rate > 0) || max_block == 0 || max_block > INT32_MAX) {
-    fail(err, err_len, "invalid sample rate %g or block length %u", rate,
-         max_block);
+    host_fail(err, err_len, "invalid sample rate %g or block length %u", rate,
+              max_block);
     return NULL;
   }
   const LilvPlugin *plugin = host_find(world, uri);
   if (!plugin) {
     const char *path = getenv("LV2_PATH");
-    fail(err, err_len, "plugin <%s> not found on LV2_PATH (%s)", uri,
-         path ? path : "unset: ~/.lv2:/usr/local/lib/lv2:/usr/lib/lv2");
+    host_fail(err, err_len, "plugin <%s> not found on LV2_PATH (%s)", uri,
+              path ? path : "unset: ~/.lv2:/usr/local/lib/lv2:/usr/lib/lv2");
     return NULL;
   }
   host_plugin *h = calloc(1, sizeof *h);
   if (!h) {
-    fail(err, err_len, "out of memory");
+    host_fail(err, err_len, "out of memory");
     return NULL;
   }
   h->world = world;
@@ -454,7 +419,7 @@ host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
   h->controls = calloc(h->n_ports ? h->n_ports : 1, sizeof *h->controls);
   h->atoms = calloc(h->n_ports ? h->n_ports : 1, sizeof *h->atoms);
   if (!h->ports || !h->controls || !h->atoms) {
-    fail(err, err_len, "out of memory");
+    host_fail(err, err_len, "out of memory");
     host_free(h);
     return NULL;
   }
@@ -470,10 +435,10 @@ host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
   }
   h->instance = lilv_plugin_instantiate(plugin, rate, h->features);
   if (!h->instance) {
-    fail(err, err_len,
-         "instantiating <%s> at %g Hz failed (its binary "
-         "did not load or its instantiate() returned NULL)",
-         uri, rate);
+    host_fail(err, err_len,
+              "instantiating <%s> at %g Hz failed (its binary "
+              "did not load or its instantiate() returned NULL)",
+              uri, rate);
     host_free(h);
     return NULL;
   }
@@ -526,8 +491,7 @@ int host_port_index(const host_plugin *h, const char *symbol)
   return -1;
 }
 
-/* host_set()'s verdict on a value, without storing it. */
-static int check_value(const host_plugin *h, const char *symbol, float value)
+int host_check_value(const host_plugin *h, const char *symbol, float value)
 {
   int i = host_port_index(h, symbol);
   if (i < 0) return -1;
@@ -539,7 +503,7 @@ static int check_value(const host_plugin *h, const char *symbol, float value)
 
 int host_set(host_plugin *h, const char *symbol, float value)
 {
-  int i = check_value(h, symbol, value);
+  int i = host_check_value(h, symbol, value);
   if (i < 0) return i;
   h->controls[i] = value;
   return 0;
@@ -558,172 +522,6 @@ float host_get(const host_plugin *h, const char *symbol)
   if (i < 0) return NAN;
   host_port_kind k = h->ports[i].kind;
   return k == HOST_CONTROL_IN || k == HOST_CONTROL_OUT ? h->controls[i] : NAN;
-}
-
-/* ---- presets ---- */
-
-int host_for_each_preset(host_plugin *h,
-                         void (*each)(const char *uri, const char *label,
-                                      void *data),
-                         void *data)
-{
-  LilvNode *preset_class = lilv_new_uri(h->world, LV2_PRESETS__Preset);
-  LilvNode *label_pred = lilv_new_uri(h->world, RDFS_LABEL);
-  LilvNodes *presets = lilv_plugin_get_related(h->plugin, preset_class);
-  int count = 0;
-  for (LilvIter *i = lilv_nodes_begin(presets); !lilv_nodes_is_end(presets, i);
-       i = lilv_nodes_next(presets, i)) {
-    const LilvNode *preset = lilv_nodes_get(presets, i);
-    /* The label may live in the preset's own file rather than manifest. */
-    lilv_world_load_resource(h->world, preset);
-    LilvNode *label = lilv_world_get(h->world, preset, label_pred, NULL);
-    if (each)
-      each(lilv_node_as_uri(preset), label ? lilv_node_as_string(label) : "",
-           data);
-    lilv_node_free(label);
-    ++count;
-  }
-  lilv_nodes_free(presets);
-  lilv_node_free(label_pred);
-  lilv_node_free(preset_class);
-  return count;
-}
-
-typedef struct {
-  const char *wanted;
-  char *uri; /* the match, owned */
-  char *labels;
-  size_t labels_len, labels_cap;
-} preset_search;
-
-static void append(preset_search *s, const char *text)
-{
-  size_t n = strlen(text);
-  if (s->labels_len + n + 1 > s->labels_cap) {
-    size_t cap = 2 * (s->labels_len + n + 1);
-    char *grown = realloc(s->labels, cap);
-    if (!grown) return; /* the list is only for the error message */
-    s->labels = grown;
-    s->labels_cap = cap;
-  }
-  memcpy(s->labels + s->labels_len, text, n + 1);
-  s->labels_len += n;
-}
-
-static void match_preset(const char *uri, const char *label, void *data)
-{
-  preset_search *s = data;
-  if (!s->uri && (!strcmp(uri, s->wanted) || !strcmp(label, s->wanted)))
-    s->uri = strdup(uri);
-  append(s, s->labels_len ? ", \"" : "\"");
-  append(s, label);
-  append(s, "\"");
-}
-
-typedef struct {
-  host_plugin *h;
-  const char *preset;
-  bool apply;
-  bool ok;
-  int count;
-  char *err;
-  size_t err_len;
-} preset_values;
-
-/* A port value from the preset as a float, whatever literal type it had. */
-static bool atom_to_float(const host_plugin *h, const void *value,
-                          uint32_t size, uint32_t type, float *out)
-{
-  if (type == h->atom_float && size == sizeof(float)) {
-    *out = *(const float *)value;
-  } else if (type == h->atom_double && size == sizeof(double)) {
-    *out = (float)*(const double *)value;
-  } else if ((type == h->atom_int || type == h->atom_bool) &&
-             size == sizeof(int32_t)) {
-    *out = (float)*(const int32_t *)value;
-  } else if (type == h->atom_long && size == sizeof(int64_t)) {
-    *out = (float)*(const int64_t *)value;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-static void preset_value(const char *symbol, void *data, const void *value,
-                         uint32_t size, uint32_t type)
-{
-  preset_values *pv = data;
-  host_plugin *h = pv->h;
-  float v = NAN;
-  if (!pv->ok) return; /* report the first problem only */
-  ++pv->count;
-  if (!atom_to_float(h, value, size, type, &v)) {
-    fail(pv->err, pv->err_len,
-         "preset \"%s\": port '%s' has a value of "
-         "type <%s>, not a number",
-         pv->preset, symbol, urid_unmap(h->unmap.handle, type));
-    pv->ok = false;
-    return;
-  }
-  int status = pv->apply ? host_set(h, symbol, v) : check_value(h, symbol, v);
-  /* Like other hosts, skip values saved for outputs (Ardour's own presets
-   * carry them); only an unknown port or a bad input value is an error. */
-  if (status == -3 &&
-      h->ports[host_port_index(h, symbol)].kind == HOST_CONTROL_OUT)
-    return;
-  if (status == -1 || status == -3) {
-    fail(pv->err, pv->err_len,
-         "preset \"%s\": '%s' is not a control input "
-         "of this plugin",
-         pv->preset, symbol);
-    pv->ok = false;
-  } else if (status == -2) {
-    const host_port_info *p = &h->ports[host_port_index(h, symbol)];
-    fail(pv->err, pv->err_len, "preset \"%s\": %s = %g is outside [%g, %g]",
-         pv->preset, symbol, v, p->minimum, p->maximum);
-    pv->ok = false;
-  }
-}
-
-int host_apply_preset(host_plugin *h, const char *label_or_uri, char *err,
-                      size_t err_len)
-{
-  preset_search s = {.wanted = label_or_uri};
-  int count = host_for_each_preset(h, match_preset, &s);
-  int status = -1;
-  if (!s.uri) {
-    if (count)
-      fail(err, err_len, "unknown preset \"%s\"; available: %s", label_or_uri,
-           s.labels ? s.labels : "");
-    else
-      fail(err, err_len, "unknown preset \"%s\"; %s has no presets",
-           label_or_uri, plugin_uri(h));
-    free(s.labels);
-    return -1;
-  }
-  free(s.labels);
-  LilvNode *node = lilv_new_uri(h->world, s.uri);
-  LilvState *state = lilv_state_new_from_world(h->world, &h->map, node);
-  if (!state) {
-    fail(err, err_len, "preset <%s> could not be loaded", s.uri);
-  } else {
-    /* Check every value first, so a bad preset changes nothing. */
-    preset_values pv = {h, label_or_uri, false, true, 0, err, err_len};
-    lilv_state_emit_port_values(state, preset_value, &pv);
-    if (pv.ok && !pv.count && !lilv_state_get_num_properties(state)) {
-      /* lilv found the preset's name but none of its content. */
-      fail(err, err_len, "preset <%s> holds no values: is its file missing?",
-           s.uri);
-    } else if (pv.ok) {
-      pv.apply = true;
-      lilv_state_restore(state, h->instance, preset_value, &pv, 0, h->features);
-      status = 0;
-    }
-    lilv_state_free(state);
-  }
-  lilv_node_free(node);
-  free(s.uri);
-  return status;
 }
 
 /* ---- running ---- */
