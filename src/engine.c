@@ -16,11 +16,9 @@
 /* Inputs beyond ±1e6 (120 dB over full scale) are clipped there, and
  * non-finite ones are silenced, so no host value can poison the state. */
 #define INPUT_LIMIT 1e6f
-/* Keeps the filters' state out of the denormal range after silence. */
-#define DENORMAL_GUARD 1e-18f
-#define MAINS_50       0
-#define MAINS_60       1
-#define BALUN_SQRT2    1.41421356f
+#define MAINS_50    0
+#define MAINS_60    1
+#define BALUN_SQRT2 1.41421356f
 
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
@@ -299,10 +297,10 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
     for (int k = 0; k < 2; ++k) {
       const path_params *q = &p->path[k];
       path_state *st = &e->state[k];
-      series[k] = q->series[0] * h[0] + q->series[1] * h[1] +
-                  q->series[2] * h[2] + DENORMAL_GUARD;
-      const float leak = q->leak[0] * h[0] + q->leak[1] * h[1] +
-                         q->leak[2] * h[2] + DENORMAL_GUARD;
+      series[k] =
+          q->series[0] * h[0] + q->series[1] * h[1] + q->series[2] * h[2];
+      const float leak =
+          q->leak[0] * h[0] + q->leak[1] * h[1] + q->leak[2] * h[2];
       direct[k] =
           q->direct[0] * h[0] + q->direct[1] * h[1] + q->direct[2] * h[2] +
           q->rf * rf +
