@@ -75,7 +75,9 @@ static void write_outputs(plugin *self)
     const double value[4] = {f->snr_db, f->interference_dbfs, f->cmrr_db,
                              f->corner_hz};
     for (int k = 0; k < 4; ++k)
-      if (self->port[first[k] + p]) *self->port[first[k] + p] = (float)value[k];
+      if (self->port[first[k] + p])
+        *self->port[first[k] + p] =
+            port_output_value((balun_port)(first[k] + p), value[k]);
   }
 }
 

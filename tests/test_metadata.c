@@ -277,12 +277,36 @@ static void control_input_ranges_equal_the_c_table(void **state)
   }
 }
 
-static void control_input_properties_match_the_c_flags(void **state)
+/* The ranges hosts scale the readouts by (ports.md: every output declares
+ * one that its values never leave) are the C table's, which the glue
+ * keeps the ports inside. */
+static void control_output_ranges_equal_the_c_table(void **state)
 {
   (void)state;
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
-    if (c->kind != PORT_CONTROL_IN) continue;
+    if (c->kind != PORT_CONTROL_OUT) continue;
+    LilvNode *min = NULL, *max = NULL;
+    lilv_port_get_range(plugin, port_at(i), NULL, &min, &max);
+    if (!min || !max) fail_msg("%s: missing min/max", c->symbol);
+    const float lo = lilv_node_as_float(min), hi = lilv_node_as_float(max);
+    if (!same_float(lo, c->minimum) || !same_float(hi, c->maximum))
+      fail_msg("%s: TTL [%g, %g], C table [%g, %g]", c->symbol, lo, hi,
+               c->minimum, c->maximum);
+    if (!(lo < hi)) fail_msg("%s: empty range", c->symbol);
+    if ((c->flags & PORT_LOGARITHMIC) && !(lo > 0))
+      fail_msg("%s: logarithmic from %g", c->symbol, lo);
+    lilv_node_free(min);
+    lilv_node_free(max);
+  }
+}
+
+static void control_port_properties_match_the_c_flags(void **state)
+{
+  (void)state;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    if (c->kind != PORT_CONTROL_IN && c->kind != PORT_CONTROL_OUT) continue;
     const LilvPort *port = port_at(i);
     const struct {
       const char *property;
@@ -683,7 +707,8 @@ int main(void)
       cmocka_unit_test(
           ports_match_the_c_table_in_symbol_name_direction_and_type),
       cmocka_unit_test(control_input_ranges_equal_the_c_table),
-      cmocka_unit_test(control_input_properties_match_the_c_flags),
+      cmocka_unit_test(control_output_ranges_equal_the_c_table),
+      cmocka_unit_test(control_port_properties_match_the_c_flags),
       cmocka_unit_test(scale_points_equal_the_c_table),
       cmocka_unit_test(unit_symbols_equal_the_c_table),
       cmocka_unit_test(every_port_has_a_comment),
