@@ -737,6 +737,7 @@ static void list_as(const host_order *host, const listed_preset *list[])
 
 /* Every control input is equal in the two presets but those in `ignore`,
  * a set of bits 1 << port. */
+_Static_assert(PORT_COUNT <= 64, "a port set is a uint64_t");
 static bool same_controls(const listed_preset *a, const listed_preset *b,
                           uint64_t ignore)
 {
