@@ -203,8 +203,10 @@ check: all $(TESTS) $(UI_HOST) $(BUILD)/lv2/$(BUNDLE)
 bench: all $(BUILD)/lv2/$(BUNDLE)
 	LV2_PATH=$(LV2_PATH_BUILD) $(BUILD)/balun-bench
 
+# Turtle files of an older install (presets since renamed) go first.
 install: bundle
 	install -d $(DESTDIR)$(LV2DIR)/$(BUNDLE)
+	rm -f $(DESTDIR)$(LV2DIR)/$(BUNDLE)/*.ttl
 	install -m 644 plugin.lv2/*.ttl $(DESTDIR)$(LV2DIR)/$(BUNDLE)/
 	install -m 755 plugin.lv2/balun.so plugin.lv2/balun_ui.so \
 	  $(DESTDIR)$(LV2DIR)/$(BUNDLE)/
