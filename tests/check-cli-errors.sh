@@ -122,6 +122,7 @@ expect 2 "Usage: balun-bench" "$b" --rounds
 expect 2 "unknown argument '--tset'" "$root/tools/install-deps" --tset
 expect 2 "SECONDS is a whole number" "$root/tools/fuzz" 1.5
 expect 2 "DIR is a plain name" "$root/tools/variant-tree" ../elsewhere
+expect 2 "Usage: tools/demo [--render-only]" "$root/tools/demo" --bogus
 
 # Interrupted: the render stops, says so, exits 130 and leaves nothing.
 count=$((count + 1))
