@@ -23,6 +23,7 @@
 #include "host.h"
 #include "ports.h"
 #include "programme.h"
+#include "wav_float.h"
 
 #define MAX_SETS     64
 #define MAX_CHANNELS 2
@@ -285,8 +286,8 @@ static SNDFILE *open_input(const char *path, SF_INFO *info)
 
 /* A temporary file in the output's directory, with the permissions a new
  * file would get, so the final rename() stays on one file system. */
-static SNDFILE *open_temporary(const char *output, int rate, char *tmp,
-                               size_t tmp_len)
+static wav_float *open_temporary(const char *output, int rate, char *tmp,
+                                 size_t tmp_len)
 {
   const char *slash = strrchr(output, '/');
   int dir_len = slash ? (int)(slash - output + 1) : 0;
@@ -309,13 +310,9 @@ static SNDFILE *open_temporary(const char *output, int rate, char *tmp,
     unlink(tmp);
     return NULL;
   }
-  SF_INFO info = {.samplerate = rate,
-                  .channels = 2,
-                  .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT};
-  SNDFILE *f = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+  wav_float *f = wav_float_open_fd(fd, rate, 2);
   if (!f) {
-    complain("cannot write %s: %s", tmp, sf_strerror(NULL));
-    close(fd);
+    complain("cannot write %s: %s", tmp, strerror(errno));
     unlink(tmp);
   }
   return f;
@@ -482,7 +479,7 @@ static void progress(const render_job *job, time_t start, time_t *last,
           (double)job->done / job->rate, (double)job->total / job->rate);
 }
 
-static bool render(host_plugin *h, render_job *job, SNDFILE *out, bool quiet)
+static bool render(host_plugin *h, render_job *job, wav_float *out, bool quiet)
 {
   const time_t start = time(NULL);
   time_t last = 0;
@@ -501,8 +498,8 @@ static bool render(host_plugin *h, render_job *job, SNDFILE *out, bool quiet)
       job->interleaved[2 * i] = job->out_l[i];
       job->interleaved[2 * i + 1] = job->out_r[i];
     }
-    if (sf_writef_float(out, job->interleaved, n) != (sf_count_t)n) {
-      complain("writing the output failed: %s", sf_strerror(out));
+    if (!wav_float_write(out, job->interleaved, n)) {
+      complain("writing the output failed: %s", strerror(errno));
       return false;
     }
     job->done += n;
@@ -559,16 +556,23 @@ static int run(const options *o, LilvWorld *world, const char *uri)
   } else {
     job.total = (uint64_t)llround(o->demo_s * o->rate);
   }
+  if (job.total > wav_float_max_frames(2)) {
+    complain("%s would need %llu stereo frames; a WAV file holds at most %llu "
+             "(4 GiB)",
+             o->output, (unsigned long long)job.total,
+             (unsigned long long)wav_float_max_frames(2));
+    release(&job);
+    return EXIT_FAILURE;
+  }
   int status = EXIT_FAILURE;
   host_plugin *h = load_plugin(world, uri, job.rate, job.block);
   char tmp[PATH_MAX];
-  SNDFILE *out = NULL;
+  wav_float *out = NULL;
   if (h && configure(h, o) && allocate(&job) &&
       (out = open_temporary(o->output, (int)job.rate, tmp, sizeof tmp))) {
     bool ok = render(h, &job, out, o->quiet);
-    sf_write_sync(out);
-    if (sf_close(out)) {
-      complain("closing %s failed", tmp);
+    if (!wav_float_close(out) && ok) {
+      complain("finishing %s failed: %s", tmp, strerror(errno));
       ok = false;
     }
     if (!ok) {
