@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sndfile.h>
@@ -45,6 +44,9 @@ typedef struct {
 } options;
 
 static volatile sig_atomic_t interrupted;
+/* A progress line is on the terminal without its newline: an error
+ * message starts on a line of its own. */
+static bool progress_unfinished;
 
 static void on_signal(int sig)
 {
@@ -58,6 +60,8 @@ static void complain(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
+  if (progress_unfinished) fputc('\n', stderr);
+  progress_unfinished = false;
   fputs("balun-render: error: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
@@ -466,27 +470,39 @@ static bool read_block(render_job *job, uint32_t n)
   return true;
 }
 
-/* Progress on stderr, about once a second, for renders that take longer
- * than that (whole seconds of time() are precise enough for this). */
-static void progress(const render_job *job, time_t start, time_t *last,
-                     bool quiet)
+/* A progress line on a terminal, for more than a few seconds of audio:
+ * one line, rewritten in place after every second of audio and ended with
+ * a newline. Nothing when stderr is not a terminal (logs, tests). */
+#define PROGRESS_MIN_S 5.0
+
+typedef struct {
+  bool on;
+  uint64_t next; /* the frame after which to show it again */
+} progress_line;
+
+static progress_line progress_start(const render_job *job, bool quiet)
 {
-  time_t t = time(NULL);
-  if (quiet || t - start < 2 || t == *last) return;
-  *last = t;
-  fprintf(stderr, "\rbalun-render: %3.0f%% (%.1f of %.1f s)",
-          100.0 * (double)job->done / (double)job->total,
-          (double)job->done / job->rate, (double)job->total / job->rate);
+  return (progress_line){.on = !quiet && isatty(STDERR_FILENO) &&
+                               job->total > PROGRESS_MIN_S * job->rate};
+}
+
+static void progress_show(progress_line *p, const render_job *job)
+{
+  if (!p->on || (job->done < p->next && job->done < job->total)) return;
+  p->next = job->done + (uint64_t)job->rate;
+  fprintf(stderr, "\rbalun-render: rendering %.1f s of %.1f s (%.0f %%)",
+          (double)job->done / job->rate, (double)job->total / job->rate,
+          floor(100.0 * (double)job->done / (double)job->total));
+  progress_unfinished = job->done < job->total;
+  if (!progress_unfinished) fputc('\n', stderr);
 }
 
 static bool render(host_plugin *h, render_job *job, wav_float *out, bool quiet)
 {
-  const time_t start = time(NULL);
-  time_t last = 0;
+  progress_line progress = progress_start(job, quiet);
   if (job->total == 0) host_run(h, NULL, NULL, NULL, NULL, 0); /* readouts */
   while (job->done < job->total) {
     if (interrupted) {
-      if (!quiet) fputc('\n', stderr);
       complain("interrupted; nothing written");
       return false;
     }
@@ -503,9 +519,8 @@ static bool render(host_plugin *h, render_job *job, wav_float *out, bool quiet)
       return false;
     }
     job->done += n;
-    progress(job, start, &last, quiet);
+    progress_show(&progress, job);
   }
-  if (last > 0) fprintf(stderr, "\rbalun-render: 100%%%30s\n", "");
   return true;
 }
 
