@@ -42,7 +42,8 @@ BUILD = build
 
 MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c
-ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c
+ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c \
+             src/readout_clock.c
 DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) src/lv2_plugin.c
 
 MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
@@ -203,8 +204,10 @@ check: all $(TESTS) $(UI_HOST) $(BUILD)/lv2/$(BUNDLE)
 bench: all $(BUILD)/lv2/$(BUNDLE)
 	LV2_PATH=$(LV2_PATH_BUILD) $(BUILD)/balun-bench
 
+# Turtle files of an older install (presets since renamed) go first.
 install: bundle
 	install -d $(DESTDIR)$(LV2DIR)/$(BUNDLE)
+	rm -f $(DESTDIR)$(LV2DIR)/$(BUNDLE)/*.ttl
 	install -m 644 plugin.lv2/*.ttl $(DESTDIR)$(LV2DIR)/$(BUNDLE)/
 	install -m 755 plugin.lv2/balun.so plugin.lv2/balun_ui.so \
 	  $(DESTDIR)$(LV2DIR)/$(BUNDLE)/

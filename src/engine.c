@@ -185,8 +185,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
   return p;
 }
 
-void engine_set_controls(balun_engine *e, const float v[PORT_COUNT],
-                         balun_figures figures[2])
+void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
 {
   const balun_setup s = setup_from_ports(v);
   const balun_path path[2] = {(balun_path)v[PORT_PATH_A],
@@ -198,7 +197,6 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT],
     /* listen 2 and 3: that path's interference only */
     const bool programme_on = listen != 2 + p;
     t->path[p] = path_target(e, path[p], &s, level_match, programme_on);
-    figures[p] = path_figures(path[p], &s);
   }
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;

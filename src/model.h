@@ -134,6 +134,8 @@ double cmrr_db(const balun_interface *ifc, const balun_setup *s, double f);
 double mains_harmonic(double buzz, double f0, int n);
 /* Highest harmonic synthesised and counted: n·f0 <= 20 kHz. */
 int mains_harmonic_count(double f0);
+/* The highest harmonic whose amplitude is at least `floor` (>= 1). */
+int mains_harmonic_last(double buzz, double f0, double floor);
 
 /* ---- ground loop, shield, pin-1 and magnetic pickup (ground.c) ---- */
 /* Interference at the receiver from harmonic n, V rms phasors. `series` is
@@ -145,6 +147,10 @@ typedef struct {
 } balun_hum;
 
 balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n);
+/* The same with the interface's CMRR parts worked out once, for sums over
+ * the harmonics. */
+balun_hum hum_phasor_of(const balun_interface *ifc, const balun_setup *s,
+                        const balun_cmrr_parts *cmrr, int n);
 
 /* Current in the shield from harmonic n of unit amplitude (fundamental:
  * n = 1), A rms phasor: the same for every path, the loop is shared. */
@@ -198,6 +204,8 @@ typedef struct {
 } balun_figures;
 
 balun_figures path_figures(balun_path path, const balun_setup *s);
+/* Both paths' figures for port values (sanitized), as the ports show them. */
+void figures_from_ports(const float values[PORT_COUNT], balun_figures f[2]);
 
 /* The hum line at harmonic n as the receiver's output carries it, V rms:
  * the series part through the cable plus the direct part. The spectrum

@@ -22,9 +22,13 @@
       __VA_ARGS__                                                              \
     }                                                                          \
   }
-#define OUTPUT(sym, nm, u)                                                     \
+/* An output's range holds every value the model gives for any scene of
+ * in-range controls (tests/test_readout_ranges.c); the glue keeps the
+ * port inside it all the same. */
+#define OUTPUT(sym, nm, lo, hi, u, fl)                                         \
   {                                                                            \
-    .symbol = sym, .name = nm, .kind = PORT_CONTROL_OUT, .unit = u             \
+    .symbol = sym, .name = nm, .kind = PORT_CONTROL_OUT, .minimum = lo,        \
+    .maximum = hi, .unit = u, .flags = fl                                      \
   }
 
 #define PATHS                                                                  \
@@ -77,14 +81,14 @@ const balun_port_info balun_ports[PORT_COUNT] = {
     CHOICE("rf_source", "RF source", 0, 0, 2, NULL, 3, {0, "GSM phone"},
            {1, "AM broadcast"}, {2, "Light dimmer"}),
     TOGGLE("pin1_problem", "Pin-1 problem", 0),
-    OUTPUT("snr_a", "SNR A", "dB"),
-    OUTPUT("snr_b", "SNR B", "dB"),
-    OUTPUT("interference_a", "Interference A", "dBFS"),
-    OUTPUT("interference_b", "Interference B", "dBFS"),
-    OUTPUT("cmrr_a", "CMRR A", "dB"),
-    OUTPUT("cmrr_b", "CMRR B", "dB"),
-    OUTPUT("corner_a", "Cable corner A", "Hz"),
-    OUTPUT("corner_b", "Cable corner B", "Hz"),
+    OUTPUT("snr_a", "SNR A", -60, 200, "dB", 0),
+    OUTPUT("snr_b", "SNR B", -60, 200, "dB", 0),
+    OUTPUT("interference_a", "Interference A", -200, 60, "dBFS", 0),
+    OUTPUT("interference_b", "Interference B", -200, 60, "dBFS", 0),
+    OUTPUT("cmrr_a", "CMRR A", 0, 160, "dB", 0),
+    OUTPUT("cmrr_b", "CMRR B", 0, 160, "dB", 0),
+    OUTPUT("corner_a", "Cable corner A", 10, 1e10f, "Hz", PORT_LOGARITHMIC),
+    OUTPUT("corner_b", "Cable corner B", 10, 1e10f, "Hz", PORT_LOGARITHMIC),
 };
 
 float port_sanitize(balun_port port, float value)
@@ -103,6 +107,14 @@ float port_sanitize(balun_port port, float value)
     return best;
   }
   return value;
+}
+
+float port_output_value(balun_port port, double value)
+{
+  const balun_port_info *p = &balun_ports[port];
+  if (!(value >= p->minimum)) return p->minimum; /* NaN too */
+  if (value > p->maximum) return p->maximum;
+  return (float)value;
 }
 
 int port_by_symbol(const char *symbol)

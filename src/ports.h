@@ -73,7 +73,8 @@ typedef struct {
   const char *symbol;
   const char *name;
   balun_port_kind kind;
-  float minimum, fallback, maximum; /* fallback is lv2:default */
+  float minimum, fallback, maximum; /* fallback is lv2:default; outputs:
+                                       the range they never leave */
   const char *unit;                 /* units:symbol, or NULL */
   unsigned flags;
   int n_scale_points;
@@ -90,6 +91,10 @@ extern const balun_port_info balun_ports[PORT_COUNT];
 /* What a host sent, made safe: non-finite values become the default,
  * out-of-range values are clamped, toggles and enumerations are rounded. */
 float port_sanitize(balun_port port, float value);
+
+/* What an output port shows for a model value: kept inside its declared
+ * range (the range covers the physics; this only guards it). */
+float port_output_value(balun_port port, double value);
 
 /* The index of a port by symbol, or -1. */
 int port_by_symbol(const char *symbol);

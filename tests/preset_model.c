@@ -161,9 +161,7 @@ void model_figures(const float controls[PORT_COUNT], balun_figures fig[2])
   float v[PORT_COUNT];
   for (int i = 0; i < PORT_COUNT; ++i)
     v[i] = port_sanitize((balun_port)i, controls[i]);
-  const balun_setup s = setup_from_ports(v);
-  fig[0] = path_figures((balun_path)v[PORT_PATH_A], &s);
-  fig[1] = path_figures((balun_path)v[PORT_PATH_B], &s);
+  figures_from_ports(v, fig);
 }
 
 double model_readout(const balun_figures fig[2], balun_port port)
