@@ -138,7 +138,8 @@ $(BUILD)/tools/%.o: tools/%.c
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) -Isrc \
 	  $(shell pkg-config --cflags $(PKGS_HOST)) -c $< -o $@
 
-$(BUILD)/balun-render: $(BUILD)/tools/render.o $(HOST_OBJ)
+$(BUILD)/balun-render: $(BUILD)/tools/render.o $(BUILD)/tools/wav_float.o \
+                      $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs $(PKGS_HOST)) -lm
 
 $(BUILD)/balun-bench: $(BUILD)/tools/bench.o $(HOST_OBJ)
