@@ -54,7 +54,8 @@ static void activate(LV2_Handle instance)
 static bool read_controls(plugin *self)
 {
   bool changed = self->fresh;
-  for (int i = PORT_FIRST_CONTROL; i <= PORT_LAST_CONTROL; ++i) {
+  for (int k = 0; k < PORT_N_CONTROLS; ++k) {
+    const balun_port i = port_controls[k];
     if (!self->port[i]) continue; /* unconnected: keep the last value */
     const float v = port_sanitize((balun_port)i, *self->port[i]);
     if (v != self->seen[i]) {
@@ -68,16 +69,10 @@ static bool read_controls(plugin *self)
 
 static void write_outputs(plugin *self)
 {
-  static const balun_port first[4] = {PORT_SNR_A, PORT_INTERFERENCE_A,
-                                      PORT_CMRR_A, PORT_CORNER_A};
-  for (int p = 0; p < 2; ++p) {
-    const balun_figures *f = &self->figures[p];
-    const double value[4] = {f->snr_db, f->interference_dbfs, f->cmrr_db,
-                             f->corner_hz};
-    for (int k = 0; k < 4; ++k)
-      if (self->port[first[k] + p])
-        *self->port[first[k] + p] =
-            port_output_value((balun_port)(first[k] + p), value[k]);
+  for (int k = 0; k < PORT_N_OUTPUTS; ++k) {
+    const balun_port o = port_outputs[k];
+    if (self->port[o])
+      *self->port[o] = port_output_value(o, figures_readout(self->figures, o));
   }
 }
 

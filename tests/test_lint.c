@@ -385,7 +385,8 @@ static void ui_is_notified_of_every_output_port(void **state)
            *protocol_p = uri(LV2_UI__protocol);
   LilvNodes *notes =
       lilv_world_find_nodes(world, lilv_ui_get_uri(ui), notification_p, NULL);
-  for (int o = PORT_LAST_CONTROL + 1; o < PORT_COUNT; ++o) {
+  for (int o = 0; o < PORT_COUNT; ++o) {
+    if (!port_is_output(o)) continue;
     bool found = false;
     LILV_FOREACH(nodes, i, notes)
     {

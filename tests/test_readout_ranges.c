@@ -70,7 +70,7 @@ static void check_outputs(host_plugin *h, const float controls[PORT_COUNT],
     ++t->checked;
     if (!settled) continue;
     const double model =
-        model_readout(fig, (balun_port)port_by_symbol(p->symbol));
+        figures_readout(fig, (balun_port)port_by_symbol(p->symbol));
     if (!(model >= p->minimum && model <= p->maximum))
       fail_msg("scene %ld: the model says %s = %g, outside the declared "
                "[%g, %g]: the range does not cover the physics",
@@ -89,7 +89,8 @@ static void scenes(bool extreme, const char *what)
   for (long scene = 0; scene < SCENES; ++scene) {
     float controls[PORT_COUNT];
     port_defaults(controls);
-    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p) {
+    for (int p = 0; p < PORT_COUNT; ++p) {
+      if (!port_is_control(p)) continue;
       controls[p] = control_value(p, extreme);
       assert_int_equal(host_set(h, balun_ports[p].symbol, controls[p]), 0);
     }

@@ -60,8 +60,8 @@ static void expected(const session *s, double value[2])
 {
   balun_figures fig[2];
   model_figures(s->controls, fig);
-  value[0] = model_readout(fig, PORT_INTERFERENCE_A);
-  value[1] = model_readout(fig, PORT_SNR_B);
+  value[0] = figures_readout(fig, PORT_INTERFERENCE_A);
+  value[1] = figures_readout(fig, PORT_SNR_B);
 }
 
 static bool reads(const session *s, const double value[2])

@@ -4,7 +4,8 @@
  * the engine as it was before the v2 ports (commit ea60f16); the test
  * renders the same scenes now and compares sample for sample.
  *
- * Scenes: every factory preset, each of the four listen choices, the demo
+ * Scenes: every factory preset (with the v2 inputs put back to their
+ * defaults), each of the four listen choices, the demo
  * programme (music, then digital silence) and a 0 dBFS 1 kHz sine, at
  * 48 kHz, plus three presets at 44.1 and 96 kHz. */
 #define _POSIX_C_SOURCE 200809L
@@ -61,6 +62,11 @@ static void render(const char *uri, int listen, bool sine, double rate)
   host_plugin *h = host_load(world, BALUN_URI, rate, BLOCK, err, sizeof err);
   if (!h) fail_msg("%s", err);
   if (host_apply_preset(h, uri, err, sizeof err)) fail_msg("%s", err);
+  /* the v1 scene: every input added since at its default */
+  for (int p = PORT_CORNER_B + 1; p < PORT_COUNT; ++p)
+    if (port_is_control(p))
+      assert_int_equal(
+          host_set(h, balun_ports[p].symbol, balun_ports[p].fallback), 0);
   assert_int_equal(host_set(h, "listen", (float)listen), 0);
   const uint32_t n = (uint32_t)(SECONDS * rate);
   float *l = malloc(n * sizeof *l), *r = malloc(n * sizeof *r);
