@@ -13,12 +13,17 @@
 #include "clip.h"
 #include "model.h"
 
-/* All floats: the engine glides them with its other parameters. */
+/* All floats: the engine glides them with its other parameters. The
+ * signal stays in the line's units throughout (1 = a full-scale peak), so
+ * the volume appears only where it matters, in the amplifier's rails and
+ * noise relative to the signal: a volume glide then never swings the
+ * output level (a gain and its inverse gliding apart would). */
 typedef struct {
-  float mix;      /* 0 the line output, 1 the headphone output */
-  float volume;   /* into the amplifier; 1 full scale reaches its swing */
-  float noise;    /* σ of its white noise per sample, in the same units */
-  float out_gain; /* the drivers' voltage back to output samples */
+  float mix;        /* 0 the line output, 1 the headphone output */
+  clip_stage rails; /* the amplifier's swing: at 1/volume */
+  float noise;      /* σ of its white noise per sample, in these units */
+  /* the network into the drivers, with the output's level in its
+   * numerators, so that its gain and its level glide as one */
   biquad mid, side;
 } headphone_params;
 
@@ -35,25 +40,18 @@ headphone_params headphone_target(balun_headphone_kind kind,
                                   const balun_setup *s, bool level_match,
                                   double white, double rate);
 
-/* The amplifier's rails: a leg clips at its swing, 1 in these units. */
-static inline clip_stage headphone_amp_rails(void)
-{
-  return clip_stage_at(1.0);
-}
-
 /* One stereo sample of the line output `x` (in place) through the stage;
  * `n` is the amplifier noise of each channel, unit variance. */
 static inline void headphone_process(const headphone_params *p,
                                      headphone_state *st, float x[2],
                                      const float n[2])
 {
-  const clip_stage rails = headphone_amp_rails();
-  const float l = clip_apply(rails, p->volume * x[0]) + p->noise * n[0];
-  const float r = clip_apply(rails, p->volume * x[1]) + p->noise * n[1];
+  const float l = clip_apply(p->rails, x[0]) + p->noise * n[0];
+  const float r = clip_apply(p->rails, x[1]) + p->noise * n[1];
   const float mid = biquad_step(&p->mid, &st->mid, 0.5f * (l + r));
   const float side = biquad_step(&p->side, &st->side, 0.5f * (l - r));
-  x[0] += p->mix * (p->out_gain * (mid + side) - x[0]);
-  x[1] += p->mix * (p->out_gain * (mid - side) - x[1]);
+  x[0] += p->mix * (mid + side - x[0]);
+  x[1] += p->mix * (mid - side - x[1]);
 }
 
 #endif
