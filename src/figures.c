@@ -42,7 +42,7 @@ static double chain_headroom_db(const balun_interface *ifc,
       20.0 * log10(s->clip_vrms / (ifc->full_scale_vrms * passband));
   if (h->kind != HEADPHONE_NONE) {
     const double at_1k = cabs(cable_response(ifc, s, 1000.0));
-    const double amp = -20.0 * log10(s->volume * passband / at_1k);
+    const double amp = -20.0 * log10(h->leg_volume * passband / at_1k);
     margin = amp < margin ? amp : margin;
   }
   return margin;
@@ -85,7 +85,7 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
      * the driver's full-scale voltage (§12: legs · e_n² in power). */
     const double gain = sqrt(headphone_noise_gain(&hp, s)) / self_1k;
     f.rf_vrms *= gain;
-    const double full_drive = hp.drive * s->amp_vrms * s->volume * self_1k;
+    const double full_drive = hp.drive * s->amp_vrms * hp.leg_volume * self_1k;
     const double amp = sqrt((double)hp.noise_legs) * s->amp_noise_vrms *
                        sqrt(headphone_noise_gain(&hp, s)) / full_drive;
     f.noise_vrms =

@@ -36,6 +36,12 @@ balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s)
     h.shared_ohm = s->return_ohm;
     break;
   }
+  h.leg_volume = s->volume;
+  if (s->level_match && h.drive != 1.0) {
+    const balun_headphone se = headphone_of(HEADPHONE_SE, s);
+    h.leg_volume *= cabs(headphone_self(&se, s, 1000.0)) /
+                    (h.drive * cabs(headphone_self(&h, s, 1000.0)));
+  }
   return h;
 }
 
@@ -144,8 +150,8 @@ static double spl_of(const balun_setup *s, double vrms_at_driver)
 double headphone_spl_db(const balun_headphone *h, const balun_setup *s)
 {
   if (h->kind == HEADPHONE_NONE) return 0.0;
-  const double v =
-      h->drive * s->amp_vrms * s->volume * cabs(headphone_self(h, s, 1000.0));
+  const double v = h->drive * s->amp_vrms * h->leg_volume *
+                   cabs(headphone_self(h, s, 1000.0));
   return spl_of(s, v);
 }
 
@@ -160,7 +166,7 @@ double headphone_hiss_spl_db(const balun_headphone *h, const balun_setup *s)
 double headphone_short_current_a(const balun_headphone *h, const balun_setup *s)
 {
   if (h->kind != HEADPHONE_ADAPTER) return 0.0;
-  return s->amp_vrms * s->volume / (s->amp_out_ohm + s->return_ohm);
+  return s->amp_vrms * h->leg_volume / (s->amp_out_ohm + s->return_ohm);
 }
 
 double headphone_current_limit_a(void)

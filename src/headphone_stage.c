@@ -13,11 +13,11 @@ headphone_params headphone_target(balun_headphone_kind kind,
   const double se_1k = cabs(headphone_self(&se, s, 1000.0));
   /* amplifier volts per unit here: drive · √2 · swing · volume (at volume
    * 0 dB a full-scale peak puts a leg at its swing) */
-  const double unit_v = h->drive * sqrt(2.0) * s->amp_vrms * s->volume;
+  const double unit_v = h->drive * sqrt(2.0) * s->amp_vrms * h->leg_volume;
   double n[3], d[3];
   headphone_params p = {
       .mix = kind == HEADPHONE_NONE ? 0.0f : 1.0f,
-      .rails = clip_stage_at(1.0 / s->volume),
+      .rails = clip_stage_at(1.0 / h->leg_volume),
       .noise = (float)(sqrt((double)h->noise_legs) * s->amp_noise_vrms * white /
                        unit_v),
   };

@@ -82,6 +82,7 @@ typedef struct {
   double hp_ohm;         /* nominal, at 1 kHz */
   double hp_sensitivity; /* dB SPL for 1 mW at 1 kHz */
   double volume;         /* linear gain: 1 drives a leg to amp_vrms */
+  bool level_match;      /* compare outputs at the same loudness */
   double amp_vrms;       /* swing per leg */
   double amp_out_ohm;    /* per leg */
   double amp_noise_vrms; /* per leg, 20 Hz-20 kHz */
@@ -224,6 +225,10 @@ typedef struct {
   double out_ohm;    /* in series with each driver: Z_out, or 2 Z_out */
   double shared_ohm; /* the return both drivers share; 0 when separate */
   int noise_legs;    /* amplifier legs whose noise reaches the driver */
+  /* each leg's gain for a 0 dBFS programme, 1 at its swing: the volume,
+   * and with level_match the single-ended loudness at that volume (a
+   * bridged output then needs 6 dB less of each leg: its headroom) */
+  double leg_volume;
 } balun_headphone;
 
 balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s);

@@ -28,6 +28,7 @@ balun_setup setup_from_ports(const float v[PORT_COUNT])
       .hp_ohm = v[PORT_HEADPHONE_IMPEDANCE],
       .hp_sensitivity = v[PORT_HEADPHONE_SENSITIVITY],
       .volume = pow(10.0, v[PORT_HEADPHONE_VOLUME] / 20.0),
+      .level_match = v[PORT_LEVEL_MATCH] >= 0.5f,
       .amp_vrms = v[PORT_AMP_MAX_VOLTAGE],
       .amp_out_ohm = v[PORT_AMP_OUTPUT_IMPEDANCE],
       .amp_noise_vrms = v[PORT_AMP_NOISE] * 1e-6,

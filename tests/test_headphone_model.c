@@ -66,8 +66,9 @@ static void loudness_se_and_bridged(void **state)
   balun_setup s = setup_with(LOAD_PLANAR, 32);
   s.amp_vrms = 2.0, s.amp_out_ohm = 1.0, s.return_ohm = 0.01;
   s.hp_sensitivity = 100.0, s.volume = 1.0;
-  const balun_headphone se = headphone_of(HEADPHONE_SE, &s);
-  const balun_headphone bridged = headphone_of(HEADPHONE_BRIDGED, &s);
+  s.level_match = false; /* the same volume on both outputs */
+  balun_headphone se = headphone_of(HEADPHONE_SE, &s);
+  balun_headphone bridged = headphone_of(HEADPHONE_BRIDGED, &s);
   assert_near(2.0 * cabs(headphone_self(&se, &s, 1000.0)), 1.939, 0.001);
   assert_near(4.0 * cabs(headphone_self(&bridged, &s, 1000.0)), 3.765, 0.001);
   assert_near(headphone_spl_db(&se, &s), 120.7, 0.05);
@@ -76,8 +77,15 @@ static void loudness_se_and_bridged(void **state)
    * power" less what 2 Z_out takes */
   assert_near(headphone_spl_db(&bridged, &s) - headphone_spl_db(&se, &s), 5.76,
               0.02);
+  /* level-matched, the outputs are compared at the same loudness: each
+   * bridged leg then runs 5.76 dB lower */
+  s.level_match = true;
+  bridged = headphone_of(HEADPHONE_BRIDGED, &s);
+  assert_near(headphone_spl_db(&bridged, &s), 120.7, 0.05);
+  assert_near(20.0 * log10(bridged.leg_volume), -5.76, 0.02);
   /* the volume scales it: −10 dB is 10 dB quieter */
   s.volume = pow(10.0, -0.5);
+  se = headphone_of(HEADPHONE_SE, &s);
   assert_near(headphone_spl_db(&se, &s), 110.7, 0.05);
   const balun_headphone none = headphone_of(HEADPHONE_NONE, &s);
   assert_near(headphone_spl_db(&none, &s), 0.0, 0.0);
@@ -97,7 +105,7 @@ static void output_impedance_shapes_the_response(void **state)
 {
   (void)state;
   balun_setup s = setup_with(LOAD_DYNAMIC, 300);
-  balun_headphone h = {HEADPHONE_SE, 1.0, 120.0, 0.0, 1};
+  balun_headphone h = {HEADPHONE_SE, 1.0, 120.0, 0.0, 1, 1.0};
   assert_near(response_db(&h, &s, 100.0), 0.97, 0.01);
   h.out_ohm = 1.0;
   assert_near(response_db(&h, &s, 100.0), 0.01, 0.005);
@@ -198,10 +206,18 @@ static void headroom_of_the_chain(void **state)
   assert_near(path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).headroom_db, 3.009,
               0.001);
   s.volume = pow(10.0, 6.0 / 20.0);
+  s.level_match = false; /* every leg at the volume */
   assert_near(path_figures(PATH_XLR_PRO, HEADPHONE_SE, &s).headroom_db, -6.0,
               0.01);
   assert_near(path_figures(PATH_XLR_PRO, HEADPHONE_BRIDGED, &s).headroom_db,
               -6.0, 0.01);
+  /* level-matched, the bridged output plays as loud as SE with each leg
+   * 20·log10(2 · (32/34) / ((32/33.4 + 32/33)/2)) = 5.813 dB lower (32 Ω
+   * planar, 1 Ω, 0.2 Ω return): −6 + 5.813 = −0.187 dB of headroom */
+  s.level_match = true;
+  s.hp_load = LOAD_PLANAR, s.amp_out_ohm = 1.0, s.return_ohm = 0.2;
+  assert_near(path_figures(PATH_XLR_PRO, HEADPHONE_BRIDGED, &s).headroom_db,
+              -0.187, 0.002);
   s.volume = pow(10.0, -10.0 / 20.0); /* now the receiver's +3 dB */
   assert_near(path_figures(PATH_XLR_PRO, HEADPHONE_SE, &s).headroom_db, 3.009,
               0.001);
@@ -233,9 +249,11 @@ static void figures_of_a_headphone_chain(void **state)
       2e-6 * sqrt(0.5 * (mid * mid + side * side)) / (2.0 * 0.5 * (mid + side));
   const double line_noise = line.noise_vrms / line.signal_vrms;
   assert_near(-se.snr_db, db(hypot(hiss, line_noise)), 0.01);
-  /* bridged: two legs of hiss against twice the drive: 3 dB less */
+  /* bridged at the same loudness (level-matched): two legs of hiss through
+   * 32/33 against the same programme at the driver as SE: 3 dB more */
   const balun_figures br = path_figures(PATH_XLR_PRO, HEADPHONE_BRIDGED, &s);
-  const double hiss_br = sqrt(2.0) * 2e-6 / (2.0 * 2.0);
+  const double hiss_br =
+      sqrt(2.0) * 2e-6 * (32.0 / 34.0) / (2.0 * 0.5 * (mid + side));
   assert_near(-br.snr_db, db(hypot(hiss_br, line_noise)), 0.01);
 }
 
