@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,79 @@ static void hiss_floor_matches_the_readout(void **state)
               "bridged - SE, same volume");
 }
 
+/* The presets play what their comments say: the path that should clip
+ * clips (THD of a 0 dBFS sine), its fix does not; the hissing output
+ * hisses 3 dB more; the crosstalk and the tilt are there. */
+static take preset_take(const char *name, int listen, const float *l,
+                        const float *r)
+{
+  char err[1024], uri[256];
+  snprintf(uri, sizeof uri, "%s#preset-%s", BALUN_URI, name);
+  take t = {0};
+  t.h = host_load(world, BALUN_URI, RATE, 1024, err, sizeof err);
+  if (!t.h) fail_msg("%s", err);
+  if (host_apply_preset(t.h, uri, err, sizeof err)) fail_msg("%s", err);
+  assert_int_equal(host_set(t.h, "listen", (float)listen), 0);
+  const size_t total = (size_t)(SETTLE_S * RATE) + N;
+  float *il = calloc(total, sizeof *il), *ir = calloc(total, sizeof *ir);
+  float *ol = calloc(total, sizeof *ol), * or = calloc(total, sizeof * or);
+  for (size_t i = 0; i < total; ++i) {
+    il[i] = l ? l[i % N] : 0.0f;
+    ir[i] = r ? r[i % N] : 0.0f;
+  }
+  host_run(t.h, il, ir, ol, or, (uint32_t)total);
+  t.l = malloc(N * sizeof *t.l), t.r = malloc(N * sizeof *t.r);
+  memcpy(t.l, ol + total - N, N * sizeof *ol);
+  memcpy(t.r, or +total - N, N * sizeof * or);
+  free(il), free(ir), free(ol), free(or);
+  return t;
+}
+
+static void presets_play_what_they_say(void **state)
+{
+  (void)state;
+  float *full = sine(1000.0, 1.0);
+  /* clipping: A distorts as its headroom says, B is clean */
+  static const char *clipping[] = {"16-pro-converter-into-consumer-input",
+                                   "20-planar-se-clips"};
+  for (size_t k = 0; k < 2; ++k) {
+    take a = preset_take(clipping[k], 0, full, full);
+    take b = preset_take(clipping[k], 1, full, full);
+    const double headroom = host_get(a.h, "headroom_a");
+    assert_true(headroom < -4.0 && host_get(a.h, "headroom_b") > 0.5);
+    assert_near(thd(a.l, 1000.0), clipped_sine_thd(pow(10.0, headroom / 20.0)),
+                0.003, clipping[k]);
+    assert_true(thd(b.l, 1000.0) < 1e-3);
+    take_free(&a), take_free(&b);
+  }
+  /* hiss: A's floor 3 dB over B's, the programme removed */
+  take a = preset_take("21-iem-hiss-balanced", 2, NULL, NULL);
+  take b = preset_take("21-iem-hiss-balanced", 3, NULL, NULL);
+  assert_near(20.0 * log10(signal_rms(a.l, N) / signal_rms(b.l, N)), 3.0, 0.3,
+              "IEM hiss, balanced over SE");
+  take_free(&a), take_free(&b);
+  /* crosstalk: -31 dB through the 1 Ω sleeve, none 4-pole */
+  float *tone = sine(1000.0, 0.5);
+  a = preset_take("24-crosstalk-3-pole-vs-4-pole", 0, tone, NULL);
+  b = preset_take("24-crosstalk-3-pole-vs-4-pole", 1, tone, NULL);
+  assert_near(line_db(a.r, 1000.0) - line_db(a.l, 1000.0),
+              host_get(a.h, "crosstalk_a"), 0.05, "3-pole crosstalk");
+  assert_true(host_get(a.h, "crosstalk_a") < -30.0 &&
+              host_get(a.h, "crosstalk_a") > -32.0);
+  assert_true(line_db(b.r, 1000.0) - line_db(b.l, 1000.0) < -100.0);
+  take_free(&a), take_free(&b);
+  /* tilt: the BA IEM thin in the bass on 10 Ω, flat on the fix */
+  float *bass = sine(100.0, 0.5);
+  a = preset_take("23-ba-iem-high-output-impedance", 0, bass, NULL);
+  b = preset_take("23-ba-iem-high-output-impedance", 1, bass, NULL);
+  take c = preset_take("23-ba-iem-high-output-impedance", 0, tone, NULL);
+  assert_true(line_db(a.l, 100.0) - line_db(c.l, 1000.0) < -3.5);
+  assert_near(line_db(b.l, 100.0) - line_db(c.l, 1000.0), 0.0, 0.05,
+              "the fix is flat");
+  take_free(&a), take_free(&b), take_free(&c);
+  free(full), free(tone), free(bass);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -300,6 +374,7 @@ int main(void)
       cmocka_unit_test(output_impedance_tilts_the_response),
       cmocka_unit_test(clipped_stages_distort_as_the_model_says),
       cmocka_unit_test(hiss_floor_matches_the_readout),
+      cmocka_unit_test(presets_play_what_they_say),
   };
   return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }
