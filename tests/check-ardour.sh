@@ -2,7 +2,8 @@
 # Balun in a real Ardour 7 session, headless (ardour7-lua, "None (Dummy)"
 # backend), as a user would use it: a 48 kHz session, a programme on a
 # stereo track, the plugin inserted by URI, a factory preset recalled by
-# its label, controls set by symbol, automation on ground_voltage and on
+# its label (and a headphone preset in a second insert), controls set by
+# symbol, automation on ground_voltage and on
 # listen (A, B, A), a user preset saved, the session saved and reloaded,
 # and an export to WAV.
 # Then it checks what Ardour showed against the preset file and the model
@@ -33,6 +34,9 @@ for tool in "$scene" "$expect"; do
   }
 done
 preset=presets/10-tv-antenna-ground-loop.ttl
+# and a headphone scene, recalled in a second insert
+hp_preset=presets/20-planar-se-clips.ttl
+hp_label=$(sed -n 's/^[[:space:]]*rdfs:label "\(.*\)" ;$/\1/p' "$hp_preset")
 mapfile -t sets < <("$scene" sets) # what the scene's Lua sets
 
 tmp=$(mktemp -d)
@@ -98,6 +102,8 @@ fi
 "$scene" programme "${sources[@]}" || exit 1
 echo "check-ardour: wrote the programme into ${sources[*]##*/}"
 step setup.lua "$session" "$name" "$tmp/scene.lua" "$tmp/out" || exit 1
+step preset.lua "$session" "$name" "$tmp/scene.lua" "$tmp/out" "$hp_label" ||
+  exit 1
 step export.lua "$session" "$name" "$tmp/scene.lua" "$tmp/out" \
   "$tmp/export" || exit 1
 echo "check-ardour: Ardour took $((SECONDS - start)) s"
@@ -108,6 +114,10 @@ echo "check-ardour: the controls Ardour shows after recalling the preset," \
 echo "check-ardour: the readouts Ardour shows after setting ${sets[*]}," \
   "against the model:"
 "$expect" readouts "$preset" "${sets[@]}" <"$tmp/out/readouts.txt" || fail=1
+echo "check-ardour: the controls and readouts Ardour shows after recalling" \
+  "\"$hp_label\" in a second insert, against $hp_preset and the model:"
+"$expect" controls "$hp_preset" <"$tmp/out/hp-preset.txt" || fail=1
+"$expect" readouts "$hp_preset" <"$tmp/out/hp-readouts.txt" || fail=1
 echo "check-ardour: the controls after saving and reloading the session:"
 "$expect" controls "$preset" "${sets[@]}" <"$tmp/out/reloaded.txt" || fail=1
 user=()
