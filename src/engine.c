@@ -65,6 +65,7 @@ struct balun_engine {
   uint32_t glide_left, glide_samples;
   float glide_coeff;
   bool snap;
+  float controls[PORT_COUNT]; /* as last set */
   /* the parameters still on their way: under automation a change moves a
    * few of them, and only those cost anything per sample */
   uint16_t gliding[N_PARAMS];
@@ -203,8 +204,35 @@ static path_params path_target(const balun_engine *e, balun_path path,
   return p;
 }
 
+/* The controls of the headphone stage alone: a change of one of them
+ * leaves the line's targets as they were (automation moves one control a
+ * block; the line's physics need not be worked out again for it). */
+static bool moves_the_stage_only(int port)
+{
+  switch (port) {
+  case PORT_HEADPHONE_LOAD:
+  case PORT_HEADPHONE_IMPEDANCE:
+  case PORT_HEADPHONE_SENSITIVITY:
+  case PORT_HEADPHONE_VOLUME:
+  case PORT_AMP_MAX_VOLTAGE:
+  case PORT_AMP_OUTPUT_IMPEDANCE:
+  case PORT_AMP_NOISE:
+  case PORT_RETURN_RESISTANCE:
+    return true;
+  default:
+    return false;
+  }
+}
+
 void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
 {
+  bool line = e->snap, stage = e->snap;
+  for (int p = 0; p < PORT_COUNT; ++p) {
+    if (!port_is_control(p) || v[p] == e->controls[p]) continue;
+    stage = true;
+    line = line || !moves_the_stage_only(p);
+  }
+  memcpy(e->controls, v, sizeof e->controls);
   const balun_setup s = setup_from_ports(v);
   const balun_path path[2] = {(balun_path)v[PORT_PATH_A],
                               (balun_path)v[PORT_PATH_B]};
@@ -218,10 +246,11 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
         (balun_headphone_kind)v[PORT_HEADPHONE_A + p];
     /* a headphone stage takes the receiver's output at its full scale
      * and does the level matching itself */
-    t->path[p] = path_target(e, path[p], &s,
-                             level_match || hp != HEADPHONE_NONE, programme_on);
+    if (line)
+      t->path[p] = path_target(
+          e, path[p], &s, level_match || hp != HEADPHONE_NONE, programme_on);
     /* a stage that is off keeps its last network, and only fades */
-    if (hp != HEADPHONE_NONE || e->snap)
+    if (stage && (hp != HEADPHONE_NONE || e->snap))
       t->headphone[p] =
           headphone_target(hp, &s, level_match, white_noise_scale(e), e->rate);
     t->headphone[p].mix = hp != HEADPHONE_NONE ? 1.0f : 0.0f;

@@ -83,11 +83,12 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
   if (stage) {
     /* RF as white-ish; the amplifier's own noise at the driver, against
      * the driver's full-scale voltage (§12: legs · e_n² in power). */
-    const double gain = sqrt(headphone_noise_gain(&hp, s)) / self_1k;
+    const double network = sqrt(headphone_noise_gain(&hp, s));
+    const double gain = network / self_1k;
     f.rf_vrms *= gain;
     const double full_drive = hp.drive * s->amp_vrms * hp.leg_volume * self_1k;
-    const double amp = sqrt((double)hp.noise_legs) * s->amp_noise_vrms *
-                       sqrt(headphone_noise_gain(&hp, s)) / full_drive;
+    const double amp =
+        sqrt((double)hp.noise_legs) * s->amp_noise_vrms * network / full_drive;
     f.noise_vrms =
         f.signal_vrms * hypot(f.noise_vrms * gain / f.signal_vrms, amp);
   }
