@@ -8,8 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "controls.h"
 #include "draw.h"
+#include "format.h"
+#include "port_io.h"
 
 /* p below this: "unlikely to be guessing". */
 #define SIGNIFICANCE 0.05
@@ -26,7 +27,7 @@ static void listen_to(balun_ui *ui, abx_pick pick)
   const float v = pick == PICK_A   ? 0.0f
                   : pick == PICK_B ? 1.0f
                                    : (float)abx_x_path(ui->abx);
-  ui_set_port(ui, PORT_LISTEN, v);
+  port_write(ui, PORT_LISTEN, v);
 }
 
 static void start_test(balun_ui *ui)
@@ -49,14 +50,14 @@ void listening_press(balun_ui *ui, ui_hit hit)
     if (on)
       listen_to(ui, hit == HIT_LISTEN_A ? PICK_A : PICK_B);
     else
-      ui_set_port(ui, PORT_LISTEN, hit == HIT_LISTEN_A ? 0.0f : 1.0f);
+      port_write(ui, PORT_LISTEN, hit == HIT_LISTEN_A ? 0.0f : 1.0f);
     break;
   case HIT_LISTEN_X:
     if (on) listen_to(ui, PICK_X);
     break;
   case HIT_LISTEN_A_INTERFERENCE:
   case HIT_LISTEN_B_INTERFERENCE:
-    if (!on) ui_set_port(ui, PORT_LISTEN, hit - HIT_LISTEN_A_INTERFERENCE + 2);
+    if (!on) port_write(ui, PORT_LISTEN, hit - HIT_LISTEN_A_INTERFERENCE + 2);
     break;
   case HIT_ABX_FEWER:
   case HIT_ABX_MORE:
@@ -246,12 +247,8 @@ static void draw_result(balun_ui *ui, cairo_t *cr)
                       TEXT_BODY, false) +
          6;
   snprintf(text, sizeof(text), "Compared: A = %s; B = %s; level match %s%s.",
-           balun_ports[PORT_PATH_A]
-               .scale_points[choice_index(PORT_PATH_A, v[PORT_PATH_A])]
-               .label,
-           balun_ports[PORT_PATH_B]
-               .scale_points[choice_index(PORT_PATH_B, v[PORT_PATH_B])]
-               .label,
+           choice_label(PORT_PATH_A, v[PORT_PATH_A]),
+           choice_label(PORT_PATH_B, v[PORT_PATH_B]),
            v[PORT_LEVEL_MATCH] >= 0.5f ? "on" : "off",
            v[PORT_ENABLED] >= 0.5f ? "" : " (the simulation was bypassed)");
   t.y += draw_wrapped(cr, text, (ui_rect){t.x, t.y, t.w, r.y + r.h - t.y},

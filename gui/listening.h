@@ -3,7 +3,7 @@
 #ifndef BALUN_GUI_LISTENING_H
 #define BALUN_GUI_LISTENING_H
 
-#include "ui.h"
+#include "state.h"
 
 void listening_draw(balun_ui *ui, cairo_t *cr);
 void listening_press(balun_ui *ui, ui_hit hit);

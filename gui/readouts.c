@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "controls.h"
 #include "draw.h"
+#include "format.h"
 
 #define ROW_H   18.0
 #define LABEL_W 0.34

@@ -7,8 +7,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "controls.h"
 #include "draw.h"
+#include "format.h"
 
 #define NOTE_SIZE (TEXT_SMALL - 1)
 

@@ -9,21 +9,11 @@
 #include "draw.h"
 #include "listening.h"
 #include "plot.h"
+#include "port_io.h"
 #include "readouts.h"
 #include "schematic.h"
 
 #define DOUBLE_CLICK_S 0.4
-
-/* Asks the model what the current values mean for each path. */
-static void update_model(balun_ui *ui)
-{
-  ui->setup = setup_from_ports(ui->value);
-  for (int p = 0; p < 2; ++p) {
-    const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
-    ui->ifc[p] = interface_of(path, &ui->setup);
-    ui->figures[p] = path_figures(path, &ui->setup);
-  }
-}
 
 bool ui_init(balun_ui *ui, double scale, ui_write_fn write, void *host)
 {
@@ -37,7 +27,7 @@ bool ui_init(balun_ui *ui, double scale, ui_write_fn write, void *host)
   ui->last_press_time = -INFINITY;
   ui->abx = abx_new();
   ui->abx_trials = ABX_DEFAULT_TRIALS;
-  update_model(ui);
+  port_update_model(ui);
   layout_compute(&ui->layout, UI_DEFAULT_WIDTH, UI_DEFAULT_HEIGHT);
   ui->dirty = true;
   return ui->abx != NULL;
@@ -67,19 +57,9 @@ void ui_port_event(balun_ui *ui, balun_port port, float value)
   ui->value[port] = value;
   ui->known[port] = true;
   if (kind == PORT_CONTROL_IN) {
-    update_model(ui);
+    port_update_model(ui);
     listening_port_changed(ui, port);
   }
-  ui->dirty = true;
-}
-
-void ui_set_port(balun_ui *ui, balun_port port, float value)
-{
-  value = port_sanitize(port, value);
-  ui->value[port] = value;
-  ui->known[port] = true;
-  update_model(ui);
-  if (ui->write) ui->write(ui->host, port, value);
   ui->dirty = true;
 }
 
@@ -164,31 +144,6 @@ void ui_leave(balun_ui *ui)
 {
   if (ui->hover != HIT_NONE) ui->dirty = true;
   ui->hover = HIT_NONE;
-}
-
-bool control_applies(const balun_ui *ui, balun_port port, int path)
-{
-  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
-  const balun_interface *ifc = &ui->ifc[path];
-  balun_setup probe = ui->setup;
-  switch (port) {
-  case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
-    return !ifc->balanced_receiver;
-  case PORT_RECEIVER:
-  case PORT_PIN1_PROBLEM: /* the receiver's wiring of pin 1 */
-    return ifc->balanced_receiver;
-  case PORT_RECEIVER_MISMATCH: /* a difference amplifier's resistors */
-    return ifc->balanced_receiver &&
-           receiver_data(ui->setup.receiver).trimmed_ratio;
-  case PORT_STAR_QUAD: /* a pair cable that can be star-quad */
-    probe.star_quad = true;
-    return interface_of(p, &probe).star_quad;
-  case PORT_SOURCE_IMBALANCE: /* a second source leg to unbalance */
-    probe.imbalance_ohm += 1.0;
-    return interface_of(p, &probe).zs_cold != ifc->zs_cold;
-  default:
-    return true;
-  }
 }
 
 static void draw_header(balun_ui *ui, cairo_t *cr)

@@ -14,7 +14,6 @@
 
 #include <cmocka.h>
 
-#include "../gui/controls.h"
 #include "../gui/draw.h"
 #include "../gui/ui.h"
 
