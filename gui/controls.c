@@ -20,9 +20,6 @@
 /* How long the value bubble stays after a wheel step, seconds. */
 #define BUBBLE_S 1.2
 
-static const char *const group_titles[GROUP_COUNT] = {
-    "Cable", "Source & receiver", "Environment"};
-
 /* ---- values ---- */
 
 double control_position(const control_spec *c, float value)
@@ -133,9 +130,13 @@ static void draw_choice(balun_ui *ui, cairo_t *cr, balun_port port, ui_rect r,
     set_colour(cr, COLOUR_TEXT, can ? 0.9 : 0.25);
     draw_text(cr, dir < 0 ? "◀" : "▶", a, TEXT_SMALL - 2, false, ALIGN_CENTRE);
   }
-  set_colour(cr, COLOUR_TEXT, 1); /* the paths' cards have room for more */
-  draw_text(cr, p->scale_points[i].label, rect_inset(r, 22, 0),
-            control_of(port)->group < 0 ? TEXT_BODY : TEXT_SMALL, false,
+  /* The paths' cards often have room for a larger label. */
+  const ui_rect label = rect_inset(r, 22, 0);
+  const char *text = p->scale_points[i].label;
+  const bool large = control_of(port)->group < 0 &&
+                     text_width(cr, text, TEXT_BODY, false) <= label.w;
+  set_colour(cr, COLOUR_TEXT, 1);
+  draw_text(cr, text, label, large ? TEXT_BODY : TEXT_SMALL, false,
             ALIGN_CENTRE);
 }
 
@@ -201,20 +202,42 @@ static void draw_row(balun_ui *ui, cairo_t *cr, const control_spec *c)
   cairo_paint_with_alpha(cr, applies && !locked(ui) ? 1 : GREYED_ALPHA);
 }
 
+/* A tab: lit when open, its group's title. */
+static void draw_tab(balun_ui *ui, cairo_t *cr, int group)
+{
+  const ui_rect r = ui->layout.rect[HIT_TAB + group];
+  const bool open = ui->tab == group;
+  draw_panel(cr, r, open ? COLOUR_ACTIVE : COLOUR_WELL,
+             ui->hover == (ui_hit)(HIT_TAB + group) ? COLOUR_DIM_TEXT
+                                                    : COLOUR_EDGE);
+  set_colour(cr, COLOUR_TEXT, open ? 1 : 0.75);
+  draw_text(cr, ui_groups[group].title, rect_inset(r, 6, 0), TEXT_BODY, true,
+            ALIGN_CENTRE);
+}
+
+static void draw_group_title(cairo_t *cr, ui_rect t, const char *title)
+{
+  set_colour(cr, COLOUR_TEXT, 1);
+  draw_text(cr, title, (ui_rect){t.x, t.y, t.w - 40, t.h - 4}, TEXT_BODY, true,
+            ALIGN_LEFT);
+  set_colour(cr, COLOUR_EDGE, 1);
+  cairo_rectangle(cr, t.x, t.y + t.h - 3, t.w, 1);
+  cairo_fill(cr);
+}
+
 void controls_draw(balun_ui *ui, cairo_t *cr)
 {
   const ui_layout *l = &ui->layout;
-  for (int g = 0; g < GROUP_COUNT; ++g) {
-    const ui_rect t = l->group[g];
-    set_colour(cr, COLOUR_TEXT, 1);
-    draw_text(cr, group_titles[g], (ui_rect){t.x, t.y, t.w - 40, t.h - 4},
-              TEXT_BODY, true, ALIGN_LEFT);
-    set_colour(cr, COLOUR_EDGE, 1);
-    cairo_rectangle(cr, t.x, t.y + t.h - 3, t.w, 1);
-    cairo_fill(cr);
-  }
+  draw_panel(cr, l->controls, COLOUR_PANEL, COLOUR_EDGE);
+  for (int g = 0; g < GROUP_COUNT; ++g)
+    if (l->tabs)
+      draw_tab(ui, cr, g);
+    else
+      draw_group_title(cr, l->group[g], ui_groups[g].title);
   for (int i = 0; i < ui_n_controls; ++i)
-    if (ui_controls[i].group >= 0) draw_row(ui, cr, &ui_controls[i]);
+    if (ui_controls[i].group >= 0 &&
+        layout_shows(l, ui->tab, (ui_hit)ui_controls[i].port))
+      draw_row(ui, cr, &ui_controls[i]);
   cairo_push_group(cr); /* the controls outside the groups */
   for (int path = 0; path < 2; ++path)
     draw_choice(ui, cr, PORT_PATH_A + path, l->rect[PORT_PATH_A + path],
@@ -282,6 +305,11 @@ static void step_choice(balun_ui *ui, balun_port port, int step)
 void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
                     bool double_click)
 {
+  if (hit >= HIT_TAB && hit < HIT_COUNT) { /* looking is never locked */
+    ui->tab = hit - HIT_TAB;
+    ui->dirty = true;
+    return;
+  }
   if (hit < 0 || hit >= (ui_hit)PORT_COUNT) return;
   const balun_port port = (balun_port)hit;
   const control_spec *c = control_of(port);

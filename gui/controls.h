@@ -15,7 +15,8 @@ void controls_draw(balun_ui *ui, cairo_t *cr);
 /* What floats above everything: the open list and the value bubble. */
 void controls_draw_overlay(balun_ui *ui, cairo_t *cr);
 
-/* A press on a control; double_click resets a slider to its default. */
+/* A press on a control or a tab; double_click resets a slider to its
+ * default. */
 void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
                     bool double_click);
 /* A press while a list is open: picks an item or closes the list. */

@@ -218,18 +218,14 @@ static void settings_summary(const float *v, char *out, size_t size)
   if (!used) snprintf(out, size, "every other setting at its default");
 }
 
-static void draw_result(balun_ui *ui, cairo_t *cr)
+void listening_draw_result(balun_ui *ui, cairo_t *cr)
 {
   int correct = 0;
   if (!abx_score(ui->abx, &correct)) return;
   const int n = abx_trials(ui->abx);
   const double p = abx_p_value(correct, n);
   const float *v = ui->abx_settings;
-  const ui_layout *l = &ui->layout; /* over the plots */
-  const ui_rect r =
-      rect_inset((ui_rect){l->spectrum.x, l->spectrum.y, l->spectrum.w,
-                           l->cable_plot.y + l->cable_plot.h - l->spectrum.y},
-                 16, 16);
+  const ui_rect r = ui->layout.result;
   draw_panel(cr, r, COLOUR_BG, COLOUR_TEXT);
   ui_rect t = rect_inset(r, 14, 10);
   char text[1024];
@@ -286,13 +282,8 @@ void listening_draw(balun_ui *ui, cairo_t *cr)
   draw_panel(cr, l->listen_bar, COLOUR_PANEL, COLOUR_EDGE);
   draw_panel(cr, l->abx_bar, COLOUR_PANEL, COLOUR_EDGE);
   set_colour(cr, COLOUR_TEXT, 1);
-  draw_text(
-      cr, "Listen",
-      (ui_rect){l->listen_bar.x + 10, l->listen_bar.y, 52, l->listen_bar.h},
-      TEXT_BODY, true, ALIGN_LEFT);
-  draw_text(cr, "Blind ABX",
-            (ui_rect){l->abx_bar.x + 10, l->abx_bar.y, 74, l->abx_bar.h},
-            TEXT_BODY, true, ALIGN_LEFT);
+  draw_text(cr, "Listen", l->listen_title, TEXT_BODY, true, ALIGN_LEFT);
+  draw_text(cr, "Blind ABX", l->abx_title, TEXT_BODY, true, ALIGN_LEFT);
   const balun_port_info *listen = &balun_ports[PORT_LISTEN];
   draw_button(ui, cr, HIT_LISTEN_A, listen->scale_points[0].label);
   draw_button(ui, cr, HIT_LISTEN_B, listen->scale_points[1].label);
@@ -319,5 +310,4 @@ void listening_draw(balun_ui *ui, cairo_t *cr)
   draw_button(ui, cr, HIT_ABX_STOP,
               abx_phase_of(ui->abx) == ABX_FINISHED ? "Close" : "Stop");
   draw_status(ui, cr);
-  draw_result(ui, cr);
 }

@@ -37,6 +37,8 @@ typedef struct balun_ui {
   balun_interface ifc[2];
   balun_figures figures[2];
 
+  int tab; /* the group of controls shown, when they are in tabs */
+
   /* Pointer state. */
   ui_hit hover, pressed;
   balun_port dragging; /* PORT_COUNT when none */

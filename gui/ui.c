@@ -63,6 +63,16 @@ void ui_port_event(balun_ui *ui, balun_port port, float value)
   ui->dirty = true;
 }
 
+/* What is under (x, y), logical pixels: what is shown there, and nothing
+ * under an ABX result, which covers the controls until it is closed. */
+static ui_hit pointed(const balun_ui *ui, double x, double y)
+{
+  if (abx_phase_of(ui->abx) == ABX_FINISHED &&
+      rect_contains(ui->layout.result, x, y))
+    return HIT_NONE;
+  return layout_hit(&ui->layout, ui->tab, x, y);
+}
+
 void ui_tick(balun_ui *ui, double time)
 {
   ui->now = time;
@@ -81,13 +91,13 @@ void ui_press(balun_ui *ui, double x, double y, int button)
     return;
   }
   if (button != 0) return;
-  const ui_hit hit = layout_hit(&ui->layout, x, y);
+  const ui_hit hit = pointed(ui, x, y);
   const bool twice =
       hit == ui->last_press && ui->now - ui->last_press_time < DOUBLE_CLICK_S;
   ui->last_press = twice ? HIT_NONE : hit; /* a third click starts anew */
   ui->last_press_time = ui->now;
   ui->pressed = hit;
-  if (hit >= HIT_LISTEN_A)
+  if (hit >= HIT_LISTEN_A && hit < HIT_TAB)
     listening_press(ui, hit);
   else
     controls_press(ui, hit, x, y, twice);
@@ -118,14 +128,14 @@ void ui_motion(balun_ui *ui, double x, double y, bool fine)
     ui->menu_hover = item;
     return;
   }
-  const ui_hit hit = layout_hit(&ui->layout, x, y);
+  const ui_hit hit = pointed(ui, x, y);
   if (hit != ui->hover) ui->dirty = true;
   ui->hover = hit;
 }
 
 void ui_scroll(balun_ui *ui, double x, double y, double dy, bool fine)
 {
-  const ui_hit hit = layout_hit(&ui->layout, x / ui->scale, y / ui->scale);
+  const ui_hit hit = pointed(ui, x / ui->scale, y / ui->scale);
   if (ui->menu == PORT_COUNT && hit >= 0 && hit < (ui_hit)PORT_COUNT)
     controls_scroll(ui, hit, dy, fine);
 }
@@ -173,10 +183,11 @@ void ui_draw(balun_ui *ui, cairo_t *cr)
     schematic_draw_card(ui, cr, p);
   readouts_draw(ui, cr);
   spectrum_draw(ui, cr);
+  listening_draw(ui, cr);
+  controls_draw(ui, cr); /* the panel the small plots sit in */
   cable_plot_draw(ui, cr);
   cmrr_plot_draw(ui, cr);
-  listening_draw(ui, cr);
-  controls_draw(ui, cr);
+  listening_draw_result(ui, cr);
   controls_draw_overlay(ui, cr);
   cairo_restore(cr);
 }
