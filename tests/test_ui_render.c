@@ -119,10 +119,16 @@ static bool inside(ui_rect a, ui_rect b)
          a.y + a.h <= b.y + b.h;
 }
 
+/* A text's box with the room words need beside them: 2 px each side. */
+static ui_rect spaced(ui_rect r)
+{
+  return (ui_rect){r.x - 2, r.y, r.w + 4, r.h};
+}
+
 /* What is wrong with a traced drawing of a view w x h, written to why:
  * a text that did not fit, under 9 px, outside the view, over another
- * text, across a panel's edge or half under a panel; texts hidden under
- * a panel only if `overlaid`. */
+ * text or less than 4 px beside it, across a panel's edge or half under a
+ * panel; texts hidden under a panel only if `overlaid`. */
 static bool legible(const draw_trace *t, double w, double h, bool overlaid,
                     char *why, size_t size)
 {
@@ -154,8 +160,8 @@ static bool legible(const draw_trace *t, double w, double h, bool overlaid,
     }
     for (int j = 0; j < t->n; ++j) {
       const draw_mark *b = &t->marks[j];
-      if (j == i || b->hidden || !overlap(a->box, b->box)) continue;
-      if (b->size > 0 && j > i) {
+      if (j == i || b->hidden) continue;
+      if (b->size > 0 && j > i && overlap(spaced(a->box), b->box)) {
         snprintf(why, size,
                  "\"%s\" (%.1f,%.1f %.1fx%.1f) overlaps \"%s\" (%.1f,%.1f "
                  "%.1fx%.1f)",
@@ -163,7 +169,7 @@ static bool legible(const draw_trace *t, double w, double h, bool overlaid,
                  b->box.x, b->box.y, b->box.w, b->box.h);
         return false;
       }
-      if (b->size == 0 && !inside(a->box, b->box)) {
+      if (b->size == 0 && overlap(a->box, b->box) && !inside(a->box, b->box)) {
         snprintf(why, size, "\"%s\" crosses the edge of a panel", a->text);
         return false;
       }
