@@ -91,7 +91,7 @@ static void draw_axes(cairo_t *cr, ui_rect panel, const axes *a,
     char label[16];
     snprintf(label, sizeof(label), "%g", fabs(db) < 1e-9 ? 0.0 : db);
     set_colour(cr, COLOUR_DIM_TEXT, 1);
-    draw_text(cr, label, (ui_rect){panel.x + 2, y - 7, f.x - panel.x - 10, 14},
+    draw_text(cr, label, (ui_rect){panel.x + 2, y - 7, f.x - panel.x - 14, 14},
               TEXT_SMALL - 1, false, ALIGN_RIGHT);
   }
 }

@@ -119,10 +119,10 @@ static bool inside(ui_rect a, ui_rect b)
          a.y + a.h <= b.y + b.h;
 }
 
-/* A text's box with the room words need beside them: 2 px each side. */
+/* A text's box with the room words need beside them: 4 px each side. */
 static ui_rect spaced(ui_rect r)
 {
-  return (ui_rect){r.x - 2, r.y, r.w + 4, r.h};
+  return (ui_rect){r.x - 4, r.y, r.w + 8, r.h};
 }
 
 /* What is wrong with a traced drawing of a view w x h, written to why:
@@ -162,11 +162,12 @@ static bool legible(const draw_trace *t, double w, double h, bool overlaid,
       const draw_mark *b = &t->marks[j];
       if (j == i || b->hidden) continue;
       if (b->size > 0 && j > i && overlap(spaced(a->box), b->box)) {
-        snprintf(why, size,
-                 "\"%s\" (%.1f,%.1f %.1fx%.1f) overlaps \"%s\" (%.1f,%.1f "
-                 "%.1fx%.1f)",
-                 a->text, a->box.x, a->box.y, a->box.w, a->box.h, b->text,
-                 b->box.x, b->box.y, b->box.w, b->box.h);
+        snprintf(
+            why, size,
+            "\"%s\" (%.1f,%.1f %.1fx%.1f) is over or against \"%s\" (%.1f,%.1f "
+            "%.1fx%.1f)",
+            a->text, a->box.x, a->box.y, a->box.w, a->box.h, b->text, b->box.x,
+            b->box.y, b->box.w, b->box.h);
         return false;
       }
       if (b->size == 0 && overlap(a->box, b->box) && !inside(a->box, b->box)) {
