@@ -19,29 +19,17 @@ void draw_trace_into(draw_trace *t)
   if (t) *t = (draw_trace){0};
 }
 
-static bool overlap(ui_rect a, ui_rect b)
-{
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
-         b.y < a.y + a.h;
-}
-
-static bool inside(ui_rect a, ui_rect b)
-{
-  return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w &&
-         a.y + a.h <= b.y + b.h;
-}
-
 static void mark(ui_rect box, double size, bool overflowed, const char *text)
 {
   if (!trace) return;
   if (size == 0) /* a panel: texts under it are hidden, or half hidden */
     for (int i = 0; i < trace->n; ++i) {
       draw_mark *m = &trace->marks[i];
-      if (m->hidden || !overlap(m->box, box)) continue;
+      if (m->hidden || !rects_overlap(m->box, box)) continue;
       if (m->size > 0) {
         m->hidden = true;
-        m->half_hidden = !inside(m->box, box);
-      } else if (inside(m->box, box)) { /* and panels inside it */
+        m->half_hidden = !rect_inside(m->box, box);
+      } else if (rect_inside(m->box, box)) { /* and panels inside it */
         m->hidden = true;
       }
     }

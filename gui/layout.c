@@ -73,6 +73,18 @@ bool rect_contains(ui_rect r, double x, double y)
   return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 }
 
+bool rects_overlap(ui_rect a, ui_rect b)
+{
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+         b.y < a.y + a.h;
+}
+
+bool rect_inside(ui_rect a, ui_rect b)
+{
+  return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w &&
+         a.y + a.h <= b.y + b.h;
+}
+
 ui_rect rect_inset(ui_rect r, double dx, double dy)
 {
   return (ui_rect){r.x + dx, r.y + dy, r.w - 2 * dx, r.h - 2 * dy};

@@ -120,6 +120,9 @@ int layout_menu_item(const ui_layout *l, balun_port port, int n_items, double x,
 ui_rect choice_arrow(ui_rect r, int direction);
 
 bool rect_contains(ui_rect r, double x, double y);
+/* Whether a and b share any area; whether a is all inside b. */
+bool rects_overlap(ui_rect a, ui_rect b);
+bool rect_inside(ui_rect a, ui_rect b);
 ui_rect rect_inset(ui_rect r, double dx, double dy);
 
 #endif

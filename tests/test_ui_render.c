@@ -107,18 +107,6 @@ static void keep(cairo_surface_t *s, const char *name)
     print_message("could not write %s\n", path);
 }
 
-static bool overlap(ui_rect a, ui_rect b)
-{
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
-         b.y < a.y + a.h;
-}
-
-static bool inside(ui_rect a, ui_rect b)
-{
-  return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w &&
-         a.y + a.h <= b.y + b.h;
-}
-
 /* A text's box with the room words need beside them: 4 px each side. */
 static ui_rect spaced(ui_rect r)
 {
@@ -154,14 +142,14 @@ static bool legible(const draw_trace *t, double w, double h, bool overlaid,
       snprintf(why, size, "\"%s\" is %.1f px", a->text, a->size);
       return false;
     }
-    if (!inside(a->box, view)) {
+    if (!rect_inside(a->box, view)) {
       snprintf(why, size, "\"%s\" is outside the view", a->text);
       return false;
     }
     for (int j = 0; j < t->n; ++j) {
       const draw_mark *b = &t->marks[j];
       if (j == i || b->hidden) continue;
-      if (b->size > 0 && j > i && overlap(spaced(a->box), b->box)) {
+      if (b->size > 0 && j > i && rects_overlap(spaced(a->box), b->box)) {
         snprintf(
             why, size,
             "\"%s\" (%.1f,%.1f %.1fx%.1f) is over or against \"%s\" (%.1f,%.1f "
@@ -170,7 +158,8 @@ static bool legible(const draw_trace *t, double w, double h, bool overlaid,
             b->box.y, b->box.w, b->box.h);
         return false;
       }
-      if (b->size == 0 && overlap(a->box, b->box) && !inside(a->box, b->box)) {
+      if (b->size == 0 && rects_overlap(a->box, b->box) &&
+          !rect_inside(a->box, b->box)) {
         snprintf(why, size, "\"%s\" crosses the edge of a panel", a->text);
         return false;
       }
@@ -276,7 +265,7 @@ static void abx_result_fits(void **state)
   cairo_surface_destroy(image);
   if (!legible(&trace, UI_MIN_WIDTH, UI_MIN_HEIGHT, true, why, sizeof(why)))
     fail_msg("the ABX result at the minimum size: %s", why);
-  assert_true(inside(ui.layout.controls, ui.layout.result));
+  assert_true(rect_inside(ui.layout.controls, ui.layout.result));
   const int before = written.count;
   click(&ui, (ui_hit)PORT_CABLE_LENGTH, 20.0);
   click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 21.0);
@@ -304,19 +293,19 @@ static void panels_fit_and_do_not_overlap(void **state)
     const int n = (int)(sizeof(panels) / sizeof(panels[0]));
     const ui_rect view = {0, 0, l.width, l.height};
     for (int i = 0; i < n; ++i) {
-      if (!inside(panels[i], view) || panels[i].w <= 0 || panels[i].h <= 0)
+      if (!rect_inside(panels[i], view) || panels[i].w <= 0 || panels[i].h <= 0)
         fail_msg("at %gx%g panel %d is outside the view", l.width, l.height, i);
       for (int j = i + 1; j < n; ++j)
-        if (overlap(panels[i], panels[j]))
+        if (rects_overlap(panels[i], panels[j]))
           fail_msg("at %gx%g panels %d and %d overlap", l.width, l.height, i,
                    j);
       if (i != 4 && panels[i].w * panels[i].h >= l.spectrum.w * l.spectrum.h)
         fail_msg("at %gx%g panel %d is larger than the spectrum", l.width,
                  l.height, i);
     }
-    assert_true(inside(l.cable_plot, l.controls));
-    assert_true(inside(l.cmrr_plot, l.controls));
-    assert_false(overlap(l.cable_plot, l.cmrr_plot));
+    assert_true(rect_inside(l.cable_plot, l.controls));
+    assert_true(rect_inside(l.cmrr_plot, l.controls));
+    assert_false(rects_overlap(l.cable_plot, l.cmrr_plot));
     const double area = l.spectrum.w * l.spectrum.h;
     if (s == 0) spectrum_area = area;
     assert_true(area >= spectrum_area); /* never smaller than at the minimum */
@@ -342,17 +331,20 @@ static void controls_do_not_overlap(void **state)
         const ui_rect a = l.rect[i];
         ++n;
         if (i < PORT_COUNT) placed[i] = true;
-        if (!inside(a, (ui_rect){0, 0, l.width, l.height}))
+        if (!rect_inside(a, (ui_rect){0, 0, l.width, l.height}))
           fail_msg("%s is outside the view", hit_name((ui_hit)i));
         const control_spec *c = i < PORT_COUNT ? control_of(i) : NULL;
         if (c && c->group >= 0 &&
-            (!inside(a, l.controls) || !inside(l.label[i], l.controls) ||
-             overlap(a, l.cable_plot) || overlap(l.label[i], l.cable_plot) ||
-             overlap(a, l.cmrr_plot) || overlap(l.label[i], l.cmrr_plot)))
+            (!rect_inside(a, l.controls) ||
+             !rect_inside(l.label[i], l.controls) ||
+             rects_overlap(a, l.cable_plot) ||
+             rects_overlap(l.label[i], l.cable_plot) ||
+             rects_overlap(a, l.cmrr_plot) ||
+             rects_overlap(l.label[i], l.cmrr_plot)))
           fail_msg("%s at %gx%g is not clear in the controls' panel",
                    hit_name((ui_hit)i), l.width, l.height);
         for (int j = i + 1; j < HIT_COUNT; ++j)
-          if (layout_shows(&l, tab, (ui_hit)j) && overlap(a, l.rect[j]))
+          if (layout_shows(&l, tab, (ui_hit)j) && rects_overlap(a, l.rect[j]))
             fail_msg("%s overlaps %s at %gx%g, tab %d", hit_name((ui_hit)i),
                      hit_name((ui_hit)j), l.width, l.height, tab);
       }
