@@ -279,7 +279,8 @@ static void abx_result_fits(void **state)
 
 /* The panels the layout places are inside the view and apart, at every
  * size; the spectrum is the largest and grows with the view; at the
- * smallest sizes the groups are in tabs, in a big view all shown. */
+ * smallest sizes the groups are in tabs, with room for one more tab, and
+ * in a big view all shown. */
 static void panels_fit_and_do_not_overlap(void **state)
 {
   (void)state;
@@ -311,6 +312,13 @@ static void panels_fit_and_do_not_overlap(void **state)
     assert_true(area >= spectrum_area); /* never smaller than at the minimum */
     if (s == N_SIZES - 1) assert_true(area > 2 * spectrum_area);
     assert_true(l.tabs == (s < 3)); /* 1920 x 1080 shows every group */
+    if (l.tabs) { /* room in the row of tabs for one more, the widest */
+      const ui_rect last = l.rect[HIT_TAB + GROUP_COUNT - 1];
+      double widest = 0;
+      for (int g = 0; g < GROUP_COUNT; ++g)
+        widest = fmax(widest, ui_groups[g].tab_w);
+      assert_true(last.x + last.w + 4 + widest <= l.controls.x + l.controls.w);
+    }
   }
 }
 
