@@ -128,6 +128,10 @@ static void place_control(ui_layout *l, const control_spec *c, double x,
 }
 
 /* What goes down a column whole: a group with its title, or a control. */
+#define MAX_UNITS 64
+_Static_assert(sizeof(ui_controls) / sizeof(ui_controls[0]) + GROUP_COUNT <=
+                   MAX_UNITS,
+               "more controls than flow() has room for");
 typedef struct {
   int group, control; /* the control, or -1 for the whole group */
   double h;
@@ -175,8 +179,8 @@ static int pack(const flow_unit *u, int n, double limit, int *column_of)
 static double flow(ui_layout *l, const int *groups, int n, bool titles,
                    ui_rect body, int columns)
 {
-  flow_unit u[64];
-  int column_of[64];
+  flow_unit u[MAX_UNITS];
+  int column_of[MAX_UNITS];
   const int count = flow_units(groups, n, titles, u);
   double total = 0.0, tallest_unit = 0.0;
   for (int i = 0; i < count; ++i) {
