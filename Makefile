@@ -41,8 +41,10 @@ endif
 BUILD = build
 
 MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
-            src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c
-ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c
+            src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c \
+            src/clip.c src/headphone.c
+ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c \
+             src/readout_clock.c src/biquad.c src/headphone_stage.c
 DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) src/lv2_plugin.c
 
 MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
@@ -137,7 +139,8 @@ $(BUILD)/tools/%.o: tools/%.c
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) -Isrc \
 	  $(shell pkg-config --cflags $(PKGS_HOST)) -c $< -o $@
 
-$(BUILD)/balun-render: $(BUILD)/tools/render.o $(HOST_OBJ)
+$(BUILD)/balun-render: $(BUILD)/tools/render.o $(BUILD)/tools/wav_float.o \
+                      $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs $(PKGS_HOST)) -lm
 
 $(BUILD)/balun-bench: $(BUILD)/tools/bench.o $(HOST_OBJ)
@@ -202,8 +205,10 @@ check: all $(TESTS) $(UI_HOST) $(BUILD)/lv2/$(BUNDLE)
 bench: all $(BUILD)/lv2/$(BUNDLE)
 	LV2_PATH=$(LV2_PATH_BUILD) $(BUILD)/balun-bench
 
+# Turtle files of an older install (presets since renamed) go first.
 install: bundle
 	install -d $(DESTDIR)$(LV2DIR)/$(BUNDLE)
+	rm -f $(DESTDIR)$(LV2DIR)/$(BUNDLE)/*.ttl
 	install -m 644 plugin.lv2/*.ttl $(DESTDIR)$(LV2DIR)/$(BUNDLE)/
 	install -m 755 plugin.lv2/balun.so plugin.lv2/balun_ui.so \
 	  $(DESTDIR)$(LV2DIR)/$(BUNDLE)/

@@ -207,8 +207,8 @@ static void settings_summary(const float *v, char *out, size_t size)
 {
   size_t used = 0;
   out[0] = 0;
-  for (int p = PORT_CABLE_LENGTH; p <= PORT_LAST_CONTROL; ++p) {
-    if (v[p] == balun_ports[p].fallback) continue;
+  for (int p = PORT_CABLE_LENGTH; p < PORT_COUNT; ++p) {
+    if (!port_is_control(p) || v[p] == balun_ports[p].fallback) continue;
     char value[48];
     format_value((balun_port)p, v[p], value, sizeof(value));
     used += (size_t)snprintf(out + used, size - used, "%s%s %s",

@@ -8,7 +8,7 @@ void port_update_model(balun_ui *ui)
   for (int p = 0; p < 2; ++p) {
     const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
     ui->ifc[p] = interface_of(path, &ui->setup);
-    ui->figures[p] = path_figures(path, &ui->setup);
+    ui->figures[p] = path_figures(path, HEADPHONE_NONE, &ui->setup);
   }
 }
 

@@ -6,6 +6,8 @@
 
 #include "am_radio.h"
 #include "cable_filter.h"
+#include "clip.h"
+#include "headphone_stage.h"
 #include "noise_source.h"
 #include "wavetable.h"
 
@@ -28,13 +30,15 @@ typedef struct {
   float direct[3];    /* hum arriving at the receiver */
   float leak[3];      /* common mode through the imbalance, before its poles */
   cable_filter leak_pole[2];
-  float rf;    /* demodulated RF, ΔV */
-  float noise; /* σ of the white thermal noise per sample */
+  float rf;            /* demodulated RF, ΔV */
+  float noise;         /* σ of the white thermal noise per sample */
+  clip_stage receiver; /* its rails, on all it receives (§11) */
 } path_params;
 
 /* Everything that glides; all floats, so it glides as one array. */
 typedef struct {
   path_params path[2];
+  headphone_params headphone[2];
   float listen_b; /* 0 hear A, 1 hear B */
   float wet;      /* 0 bypassed, 1 processed */
   float buzz;
@@ -52,6 +56,7 @@ typedef struct {
 typedef struct {
   filter_state cable[2]; /* per channel */
   filter_state leak[2];  /* the two poles of the CMRR leak (mono) */
+  headphone_state headphone;
 } path_state;
 
 struct balun_engine {
@@ -60,6 +65,10 @@ struct balun_engine {
   uint32_t glide_left, glide_samples;
   float glide_coeff;
   bool snap;
+  /* the parameters still on their way: under automation a change moves a
+   * few of them, and only those cost anything per sample */
+  uint16_t gliding[N_PARAMS];
+  uint32_t n_gliding;
 
   /* waveforms: the fundamental and the buzz part of the ground current
    * with their first two derivatives (times 1/(jω0) and 1/(jω0)²) */
@@ -69,7 +78,8 @@ struct balun_engine {
   uint32_t mains_phase[2], mains_inc[2];
   uint32_t gsm_phase, gsm_inc, dimmer_phase[2], dimmer_inc[2];
   am_radio am;
-  noise_source noise[2];
+  noise_source noise[2], amp_noise[2];
+  bool headphone_live; /* a stage ran: its filters hold state */
   path_state state[2];
 };
 
@@ -140,13 +150,22 @@ void engine_free(balun_engine *e)
 void engine_reset(balun_engine *e)
 {
   memset(e->state, 0, sizeof(e->state));
+  e->headphone_live = false;
   memset(e->mains_phase, 0, sizeof(e->mains_phase));
   memset(e->dimmer_phase, 0, sizeof(e->dimmer_phase));
   e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
-  noise_source_init(&e->noise[0], 0x42616c756e4cull); /* "BalunL" */
-  noise_source_init(&e->noise[1], 0x42616c756e52ull); /* "BalunR" */
+  noise_source_init(&e->noise[0], 0x42616c756e4cull);       /* "BalunL" */
+  noise_source_init(&e->noise[1], 0x42616c756e52ull);       /* "BalunR" */
+  noise_source_init(&e->amp_noise[0], 0x416d704c656674ull); /* "AmpLeft" */
+  noise_source_init(&e->amp_noise[1], 0x416d7052676874ull); /* "AmpRght" */
   e->snap = true;
+}
+
+/* White noise whose 20 Hz-20 kHz part has rms 1. */
+static double white_noise_scale(const balun_engine *e)
+{
+  return sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
 }
 
 /* The model's path, in the engine's output units. */
@@ -164,9 +183,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
   const balun_hum_polys hum = hum_polynomials(&ifc, s);
   const cable_filter lp =
       cable_filter_lowpass(cable_corner_hz(&ifc, s), e->rate);
-  /* White noise whose 20 Hz-20 kHz part has the modelled rms. */
-  const double white =
-      sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
+  const double white = white_noise_scale(e);
   path_params p = {
       .programme = programme_on ? (float)(to_output * sqrt(2.0) *
                                           ifc.full_scale_vrms * passband)
@@ -174,6 +191,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
       .cable = lp,
       .rf = (float)(to_output * rf_demodulated_v(&ifc, s)),
       .noise = (float)(to_output * white * path_thermal_noise_vrms(&ifc, s)),
+      .receiver = clip_stage_at(to_output * sqrt(2.0) * s->clip_vrms),
   };
   for (int d = 0; d < 3; ++d) {
     p.series[d] = (float)(to_output * passband * hum.series.c[d]);
@@ -185,8 +203,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
   return p;
 }
 
-void engine_set_controls(balun_engine *e, const float v[PORT_COUNT],
-                         balun_figures figures[2])
+void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
 {
   const balun_setup s = setup_from_ports(v);
   const balun_path path[2] = {(balun_path)v[PORT_PATH_A],
@@ -197,8 +214,17 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT],
   for (int p = 0; p < 2; ++p) {
     /* listen 2 and 3: that path's interference only */
     const bool programme_on = listen != 2 + p;
-    t->path[p] = path_target(e, path[p], &s, level_match, programme_on);
-    figures[p] = path_figures(path[p], &s);
+    const balun_headphone_kind hp =
+        (balun_headphone_kind)v[PORT_HEADPHONE_A + p];
+    /* a headphone stage takes the receiver's output at its full scale
+     * and does the level matching itself */
+    t->path[p] = path_target(e, path[p], &s,
+                             level_match || hp != HEADPHONE_NONE, programme_on);
+    /* a stage that is off keeps its last network, and only fades */
+    if (hp != HEADPHONE_NONE || e->snap)
+      t->headphone[p] =
+          headphone_target(hp, &s, level_match, white_noise_scale(e), e->rate);
+    t->headphone[p].mix = hp != HEADPHONE_NONE ? 1.0f : 0.0f;
   }
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
@@ -214,6 +240,10 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT],
     e->glide_left = 0;
   } else {
     e->glide_left = e->glide_samples;
+    const float *now = (const float *)&e->now, *to = (const float *)t;
+    e->n_gliding = 0;
+    for (size_t i = 0; i < N_PARAMS; ++i)
+      if (now[i] != to[i]) e->gliding[e->n_gliding++] = (uint16_t)i;
   }
 }
 
@@ -225,8 +255,10 @@ static void glide(balun_engine *e)
     e->now = e->target;
     return;
   }
-  for (size_t i = 0; i < N_PARAMS; ++i)
+  for (uint32_t k = 0; k < e->n_gliding; ++k) {
+    const uint16_t i = e->gliding[k];
     now[i] += e->glide_coeff * (target[i] - now[i]);
+  }
 }
 
 static inline float filter_step(const cable_filter *c, filter_state *st,
@@ -282,6 +314,26 @@ static float rf_basis(balun_engine *e)
   return r;
 }
 
+/* Each path's headphone stage, where one is on or fading (§12). Its
+ * filters start from rest each time it is switched in. */
+static void headphones(balun_engine *e, float heard[2][2])
+{
+  const headphone_params *hp = e->now.headphone;
+  if (hp[0].mix == 0.0f && hp[1].mix == 0.0f && !e->headphone_live) return;
+  e->headphone_live = false;
+  const float n[2] = {noise_source_next(&e->amp_noise[0]),
+                      noise_source_next(&e->amp_noise[1])};
+  for (int k = 0; k < 2; ++k) {
+    headphone_state *st = &e->state[k].headphone;
+    if (hp[k].mix == 0.0f) {
+      memset(st, 0, sizeof *st);
+      continue;
+    }
+    headphone_process(&hp[k], st, heard[k], n);
+    e->headphone_live = true;
+  }
+}
+
 void engine_process(balun_engine *e, const float *in_l, const float *in_r,
                     float *out_l, float *out_r, uint32_t n)
 {
@@ -307,18 +359,23 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
           filter_step(&q->leak_pole[1], &st->leak[1],
                       filter_step(&q->leak_pole[0], &st->leak[0], leak));
     }
+    float dry[2], heard[2][2]; /* [path][channel] */
     for (int ch = 0; ch < 2; ++ch) {
-      const float dry = safe_input(in[ch][i]);
+      dry[ch] = safe_input(in[ch][i]);
       const float thermal = noise_source_next(&e->noise[ch]);
-      float heard[2];
       for (int k = 0; k < 2; ++k) {
         const path_params *q = &p->path[k];
-        const float x = q->programme * dry + series[k];
+        const float x = q->programme * dry[ch] + series[k];
         const float y = filter_step(&q->cable, &e->state[k].cable[ch], x);
-        heard[k] = y + direct[k] + q->noise * thermal;
+        heard[k][ch] =
+            clip_apply(q->receiver, y + direct[k] + q->noise * thermal);
       }
-      const float wet = heard[0] + p->listen_b * (heard[1] - heard[0]);
-      out[ch][i] = dry + p->wet * (wet - dry);
+    }
+    headphones(e, heard);
+    for (int ch = 0; ch < 2; ++ch) {
+      const float wet =
+          heard[0][ch] + p->listen_b * (heard[1][ch] - heard[0][ch]);
+      out[ch][i] = dry[ch] + p->wet * (wet - dry[ch]);
     }
   }
 }

@@ -19,10 +19,9 @@ void engine_free(balun_engine *e);
 void engine_reset(balun_engine *e);
 
 /* New control values (indexed by balun_port, already sanitized). The
- * engine glides to them; `figures` receives the model's numbers for path
- * A and B. Real-time safe. */
-void engine_set_controls(balun_engine *e, const float controls[PORT_COUNT],
-                         balun_figures figures[2]);
+ * engine glides to them. Real-time safe and cheap: the readouts
+ * (path_figures) are the caller's, at the rate it chooses. */
+void engine_set_controls(balun_engine *e, const float controls[PORT_COUNT]);
 
 /* Process n frames (n may be 0); in and out may be the same buffers. */
 void engine_process(balun_engine *e, const float *in_l, const float *in_r,

@@ -5,6 +5,11 @@
 
 /* dBFS below which a path is reported as silent. */
 #define FLOOR_DBFS -200.0
+/* Harmonics of the ground current weaker than this (relative to the
+ * fundamental) are left out of the sum: no coupling rises faster than n²
+ * (n <= 400), so together they stay 100 dB under the fundamental's line.
+ * The buzz pulses' harmonics fall below it above ~6 kHz (mains.c). */
+#define NEGLIGIBLE_HARMONIC 1e-12
 
 static double db(double ratio)
 {
@@ -12,35 +17,121 @@ static double db(double ratio)
   return 20.0 * log10(ratio > floor ? ratio : floor);
 }
 
-double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n)
+/* The series part through the cable plus the direct part, V rms phasor. */
+static double complex hum_line(const balun_interface *ifc, const balun_setup *s,
+                               const balun_cmrr_parts *cmrr, int n)
 {
-  const balun_hum h = hum_phasor(ifc, s, n);
-  return cabs(h.series * cable_response(ifc, s, n * s->mains_hz) + h.direct);
+  const balun_hum h = hum_phasor_of(ifc, s, cmrr, n);
+  return h.series * cable_response(ifc, s, n * s->mains_hz) + h.direct;
 }
 
-balun_figures path_figures(balun_path path, const balun_setup *s)
+double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n)
+{
+  const balun_cmrr_parts cmrr = cmrr_parts(ifc, s);
+  return cabs(hum_line(ifc, s, &cmrr, n));
+}
+
+/* A 0 dBFS programme's peak against each stage's rail (§11): the receiver
+ * gets the full-scale sine at the cable's passband gain; the amplifier
+ * gets it at the volume (0 dB drives a leg exactly to its swing). */
+static double chain_headroom_db(const balun_interface *ifc,
+                                const balun_headphone *h, const balun_setup *s)
+{
+  const double passband = cable_passband_gain(ifc, s);
+  double margin =
+      20.0 * log10(s->clip_vrms / (ifc->full_scale_vrms * passband));
+  if (h->kind != HEADPHONE_NONE) {
+    const double at_1k = cabs(cable_response(ifc, s, 1000.0));
+    const double amp = -20.0 * log10(s->volume * passband / at_1k);
+    margin = amp < margin ? amp : margin;
+  }
+  return margin;
+}
+
+balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
+                           const balun_setup *s)
 {
   const balun_interface ifc = interface_of(path, s);
+  const balun_headphone hp = headphone_of(headphone, s);
+  const bool stage = hp.kind != HEADPHONE_NONE;
   balun_figures f = {0};
   f.corner_hz = cable_corner_hz(&ifc, s);
   f.signal_vrms = ifc.full_scale_vrms * cabs(cable_response(&ifc, s, 1000.0));
 
+  /* Through a headphone stage every line is weighted by the output
+   * network against the programme's 1 kHz, hum and RF in both channels
+   * alike (the environment is shared), noise in each on its own. */
+  const double self_1k = stage ? cabs(headphone_self(&hp, s, 1000.0)) : 1.0;
   double hum = 0.0;
-  const int harmonics = mains_harmonic_count(s->mains_hz);
+  const balun_cmrr_parts cmrr = cmrr_parts(&ifc, s);
+  const int harmonics =
+      mains_harmonic_last(s->buzz, s->mains_hz, NEGLIGIBLE_HARMONIC);
   for (int n = 1; n <= harmonics; ++n) {
     const double fn = n * s->mains_hz;
     if (fn < BALUN_BAND_LO_HZ) continue;
-    const double v = hum_line_vrms(&ifc, s, n);
-    hum += v * v;
+    double complex v = hum_line(&ifc, s, &cmrr, n);
+    if (stage) v *= headphone_mode_response(&hp, s, fn, true) / self_1k;
+    hum += creal(v) * creal(v) + cimag(v) * cimag(v);
   }
   f.hum_vrms = sqrt(hum);
   f.rf_vrms =
       rf_demodulated_v(&ifc, s) * rf_audio_rms(s->rf_source, s->mains_hz);
   f.noise_vrms = path_thermal_noise_vrms(&ifc, s);
+  f.headroom_db = chain_headroom_db(&ifc, &hp, s);
+  f.crosstalk_db = headphone_crosstalk_db(&hp, s);
+  f.spl_db = headphone_spl_db(&hp, s);
+  if (stage) {
+    /* RF as white-ish; the amplifier's own noise at the driver, against
+     * the driver's full-scale voltage (§12: legs · e_n² in power). */
+    const double gain = sqrt(headphone_noise_gain(&hp, s)) / self_1k;
+    f.rf_vrms *= gain;
+    const double full_drive = hp.drive * s->amp_vrms * s->volume * self_1k;
+    const double amp = sqrt((double)hp.noise_legs) * s->amp_noise_vrms *
+                       sqrt(headphone_noise_gain(&hp, s)) / full_drive;
+    f.noise_vrms =
+        f.signal_vrms * hypot(f.noise_vrms * gain / f.signal_vrms, amp);
+  }
 
   const double interference = hypot(f.hum_vrms, f.rf_vrms);
   f.interference_dbfs = db(interference / f.signal_vrms);
   f.snr_db = -db(hypot(interference, f.noise_vrms) / f.signal_vrms);
   f.cmrr_db = ifc.balanced_receiver ? cmrr_db(&ifc, s, s->mains_hz) : 0.0;
   return f;
+}
+
+double figures_readout(const balun_figures f[2], balun_port port)
+{
+  switch (port) {
+  case PORT_SNR_A:
+  case PORT_SNR_B:
+    return f[port - PORT_SNR_A].snr_db;
+  case PORT_INTERFERENCE_A:
+  case PORT_INTERFERENCE_B:
+    return f[port - PORT_INTERFERENCE_A].interference_dbfs;
+  case PORT_CMRR_A:
+  case PORT_CMRR_B:
+    return f[port - PORT_CMRR_A].cmrr_db;
+  case PORT_CORNER_A:
+  case PORT_CORNER_B:
+    return f[port - PORT_CORNER_A].corner_hz;
+  case PORT_HEADROOM_A:
+  case PORT_HEADROOM_B:
+    return f[port - PORT_HEADROOM_A].headroom_db;
+  case PORT_SPL_A:
+  case PORT_SPL_B:
+    return f[port - PORT_SPL_A].spl_db;
+  case PORT_CROSSTALK_A:
+  case PORT_CROSSTALK_B:
+    return f[port - PORT_CROSSTALK_A].crosstalk_db;
+  default:
+    return 0.0;
+  }
+}
+
+void figures_from_ports(const float v[PORT_COUNT], balun_figures f[2])
+{
+  const balun_setup s = setup_from_ports(v);
+  for (int p = 0; p < 2; ++p)
+    f[p] = path_figures((balun_path)v[PORT_PATH_A + p],
+                        (balun_headphone_kind)v[PORT_HEADPHONE_A + p], &s);
 }

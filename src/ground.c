@@ -56,13 +56,21 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
   return h;
 }
 
-balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n)
+balun_hum hum_phasor_of(const balun_interface *ifc, const balun_setup *s,
+                        const balun_cmrr_parts *cmrr, int n)
 {
   const double a = mains_harmonic(s->buzz, s->mains_hz, n);
-  balun_hum h = coupling(ifc, s, n, cmrr_error(ifc, s, n * s->mains_hz), 0.0);
+  const double complex eps = cmrr->intrinsic + cmrr_leak(cmrr, n * s->mains_hz);
+  balun_hum h = coupling(ifc, s, n, eps, 0.0);
   h.series *= a;
   h.direct *= a;
   return h;
+}
+
+balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n)
+{
+  const balun_cmrr_parts cmrr = cmrr_parts(ifc, s);
+  return hum_phasor_of(ifc, s, &cmrr, n);
 }
 
 /* P(jn) = c0 + c1·jn + c2·(jn)² from P at n = 1 and n = 2. */

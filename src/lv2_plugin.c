@@ -6,13 +6,16 @@
 
 #include "denormals.h"
 #include "engine.h"
+#include "model.h"
 #include "ports.h"
+#include "readout_clock.h"
 
 typedef struct {
   float *port[PORT_COUNT];
   float seen[PORT_COUNT]; /* last sanitized control values */
   bool fresh;             /* controls not read since activate */
   balun_figures figures[2];
+  readout_clock readouts; /* when figures[] is worked out again */
   balun_engine *engine;
 } plugin;
 
@@ -29,6 +32,7 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
     return NULL;
   }
   port_defaults(self->seen);
+  readout_clock_init(&self->readouts, rate);
   self->fresh = true; /* even a host that forgets activate() gets sound */
   return self;
 }
@@ -50,7 +54,8 @@ static void activate(LV2_Handle instance)
 static bool read_controls(plugin *self)
 {
   bool changed = self->fresh;
-  for (int i = PORT_FIRST_CONTROL; i <= PORT_LAST_CONTROL; ++i) {
+  for (int k = 0; k < PORT_N_CONTROLS; ++k) {
+    const balun_port i = port_controls[k];
     if (!self->port[i]) continue; /* unconnected: keep the last value */
     const float v = port_sanitize((balun_port)i, *self->port[i]);
     if (v != self->seen[i]) {
@@ -64,14 +69,10 @@ static bool read_controls(plugin *self)
 
 static void write_outputs(plugin *self)
 {
-  static const balun_port first[4] = {PORT_SNR_A, PORT_INTERFERENCE_A,
-                                      PORT_CMRR_A, PORT_CORNER_A};
-  for (int p = 0; p < 2; ++p) {
-    const balun_figures *f = &self->figures[p];
-    const double value[4] = {f->snr_db, f->interference_dbfs, f->cmrr_db,
-                             f->corner_hz};
-    for (int k = 0; k < 4; ++k)
-      if (self->port[first[k] + p]) *self->port[first[k] + p] = (float)value[k];
+  for (int k = 0; k < PORT_N_OUTPUTS; ++k) {
+    const balun_port o = port_outputs[k];
+    if (self->port[o])
+      *self->port[o] = port_output_value(o, figures_readout(self->figures, o));
   }
 }
 
@@ -79,8 +80,10 @@ static void run(LV2_Handle instance, uint32_t n_samples)
 {
   plugin *self = instance;
   const fp_mode host_mode = denormals_flush_begin();
-  if (read_controls(self))
-    engine_set_controls(self->engine, self->seen, self->figures);
+  const bool changed = read_controls(self);
+  if (changed) engine_set_controls(self->engine, self->seen);
+  if (readout_clock_tick(&self->readouts, changed, n_samples))
+    figures_from_ports(self->seen, self->figures);
   write_outputs(self);
   if (self->port[PORT_IN_L] && self->port[PORT_IN_R] &&
       self->port[PORT_OUT_L] && self->port[PORT_OUT_R])

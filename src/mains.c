@@ -25,3 +25,15 @@ double mains_harmonic(double buzz, double f0, int n)
   const double odd = PULSE_HEIGHT * exp(-0.5 * x * x);
   return buzz * (n % 2 ? odd : EVEN_HARMONICS * odd);
 }
+
+/* The Gaussian envelope falls with n, so once two neighbours (one odd,
+ * one even) are below `floor`, every later harmonic is too. */
+int mains_harmonic_last(double buzz, double f0, double floor)
+{
+  const int count = mains_harmonic_count(f0);
+  for (int n = 2; n < count; ++n)
+    if (mains_harmonic(buzz, f0, n) < floor &&
+        mains_harmonic(buzz, f0, n + 1) < floor)
+      return n - 1;
+  return count;
+}

@@ -41,6 +41,22 @@ typedef enum {
 
 typedef enum { RF_GSM = 0, RF_AM, RF_DIMMER, RF_COUNT } balun_rf_source;
 
+/* What follows the receiver (ports.md v2, headphone_a/b). */
+typedef enum {
+  HEADPHONE_NONE = 0, /* the line output, as v1 */
+  HEADPHONE_SE,       /* single-ended 3-pole TRS, shared return */
+  HEADPHONE_BRIDGED,  /* balanced 4-pole: two amplifiers per channel */
+  HEADPHONE_ADAPTER,  /* SE plug in a balanced jack, cold amplifiers shorted */
+  HEADPHONE_COUNT
+} balun_headphone_kind;
+
+typedef enum {
+  LOAD_DYNAMIC = 0, /* impedance peak at resonance */
+  LOAD_PLANAR,      /* flat, resistive */
+  LOAD_BA,          /* balanced armature: rising */
+  LOAD_COUNT
+} balun_headphone_load;
+
 /* Everything physical the user sets, in SI units. */
 typedef struct {
   double length_m;
@@ -60,6 +76,16 @@ typedef struct {
   double rf_v_per_m;
   balun_rf_source rf_source;
   bool pin1_problem;
+  /* v2: the receiver's rails and the headphone output (physics.md §11-12) */
+  double clip_vrms; /* the largest sine the receiver passes, V rms */
+  balun_headphone_load hp_load;
+  double hp_ohm;         /* nominal, at 1 kHz */
+  double hp_sensitivity; /* dB SPL for 1 mW at 1 kHz */
+  double volume;         /* linear gain: 1 drives a leg to amp_vrms */
+  double amp_vrms;       /* swing per leg */
+  double amp_out_ohm;    /* per leg */
+  double amp_noise_vrms; /* per leg, 20 Hz-20 kHz */
+  double return_ohm;     /* the shared sleeve */
 } balun_setup;
 
 /* Port values (indexed by balun_port, already sanitized) to SI. */
@@ -134,6 +160,8 @@ double cmrr_db(const balun_interface *ifc, const balun_setup *s, double f);
 double mains_harmonic(double buzz, double f0, int n);
 /* Highest harmonic synthesised and counted: n·f0 <= 20 kHz. */
 int mains_harmonic_count(double f0);
+/* The highest harmonic whose amplitude is at least `floor` (>= 1). */
+int mains_harmonic_last(double buzz, double f0, double floor);
 
 /* ---- ground loop, shield, pin-1 and magnetic pickup (ground.c) ---- */
 /* Interference at the receiver from harmonic n, V rms phasors. `series` is
@@ -145,6 +173,10 @@ typedef struct {
 } balun_hum;
 
 balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n);
+/* The same with the interface's CMRR parts worked out once, for sums over
+ * the harmonics. */
+balun_hum hum_phasor_of(const balun_interface *ifc, const balun_setup *s,
+                        const balun_cmrr_parts *cmrr, int n);
 
 /* Current in the shield from harmonic n of unit amplitude (fundamental:
  * n = 1), A rms phasor: the same for every path, the loop is shared. */
@@ -185,6 +217,42 @@ double rf_audio_rms(balun_rf_source src, double mains_hz);
 extern const double balun_am_notes_hz[BALUN_AM_NOTES];
 extern const double balun_am_partials[BALUN_AM_PARTIALS];
 
+/* ---- the headphone output stage (headphone.c, §12) ---- */
+typedef struct {
+  balun_headphone_kind kind;
+  double drive;      /* amplifier legs across the driver: 1, or 2 bridged */
+  double out_ohm;    /* in series with each driver: Z_out, or 2 Z_out */
+  double shared_ohm; /* the return both drivers share; 0 when separate */
+  int noise_legs;    /* amplifier legs whose noise reaches the driver */
+} balun_headphone;
+
+balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s);
+double complex headphone_impedance(const balun_setup *s, double f);
+/* The same as Z(s) = (z0 + z1 s + z2 s²)/(p0 + p1 s + p2 s²), and a mode's
+ * driver response Z/(Z + R) as n(s)/d(s): what the DSP realises. */
+void headphone_impedance_rational(const balun_setup *s, double z[3],
+                                  double p[3]);
+void headphone_mode_rational(const balun_headphone *h, const balun_setup *s,
+                             bool common, double n[3], double d[3]);
+/* Driver voltage per volt of amplifier drive, for a signal alike in both
+ * channels (common: hum, mono) or in antiphase. */
+double complex headphone_mode_response(const balun_headphone *h,
+                                       const balun_setup *s, double f,
+                                       bool common);
+/* ... for a signal in one channel only, at its own driver. */
+double complex headphone_self(const balun_headphone *h, const balun_setup *s,
+                              double f);
+double headphone_crosstalk_db(const balun_headphone *h, const balun_setup *s);
+double headphone_spl_db(const balun_headphone *h, const balun_setup *s);
+double headphone_hiss_spl_db(const balun_headphone *h, const balun_setup *s);
+/* What the adapter's short demands of each cold amplifier, A rms, and the
+ * most an amplifier leg delivers. */
+double headphone_short_current_a(const balun_headphone *h,
+                                 const balun_setup *s);
+double headphone_current_limit_a(void);
+/* Band-averaged power gain of white noise through the output network. */
+double headphone_noise_gain(const balun_headphone *h, const balun_setup *s);
+
 /* ---- the figures on the output ports (figures.c) ---- */
 typedef struct {
   double signal_vrms; /* full-scale programme at 1 kHz at the receiver */
@@ -195,9 +263,20 @@ typedef struct {
   double interference_dbfs;
   double cmrr_db; /* at the mains fundamental; 0 if unbalanced */
   double corner_hz;
+  double headroom_db;  /* smallest margin of the chain for 0 dBFS (§11) */
+  double spl_db;       /* at the ear, 0 dBFS 1 kHz in one channel; 0: none */
+  double crosstalk_db; /* at 1 kHz through the shared return */
 } balun_figures;
 
-balun_figures path_figures(balun_path path, const balun_setup *s);
+/* One path's chain: the interconnect, then the headphone output (or none,
+ * the line output). hum, rf and noise are relative to the chain's full
+ * scale where there is a headphone stage. */
+balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
+                           const balun_setup *s);
+/* What output port `port` reads for both paths' figures (ports.md). */
+double figures_readout(const balun_figures f[2], balun_port port);
+/* Both paths' figures for port values (sanitized), as the ports show them. */
+void figures_from_ports(const float values[PORT_COUNT], balun_figures f[2]);
 
 /* The hum line at harmonic n as the receiver's output carries it, V rms:
  * the series part through the cable plus the direct part. The spectrum

@@ -22,9 +22,13 @@
       __VA_ARGS__                                                              \
     }                                                                          \
   }
-#define OUTPUT(sym, nm, u)                                                     \
+/* An output's range holds every value the model gives for any scene of
+ * in-range controls (tests/test_readout_ranges.c); the glue keeps the
+ * port inside it all the same. */
+#define OUTPUT(sym, nm, lo, hi, u, fl)                                         \
   {                                                                            \
-    .symbol = sym, .name = nm, .kind = PORT_CONTROL_OUT, .unit = u             \
+    .symbol = sym, .name = nm, .kind = PORT_CONTROL_OUT, .minimum = lo,        \
+    .maximum = hi, .unit = u, .flags = fl                                      \
   }
 
 #define PATHS                                                                  \
@@ -34,6 +38,13 @@
       {5, "Balanced out → RCA in (cold shorted)"},                             \
   {                                                                            \
     6, "RCA out → balanced in (cold to source ground)"                       \
+  }
+
+#define HEADPHONES                                                             \
+  {0, "Line output (none)"}, {1, "Single-ended 3-pole TRS"},                   \
+      {2, "Balanced 4-pole (4.4 mm / 2.5 mm / XLR4)"},                         \
+  {                                                                            \
+    3, "SE plug in balanced jack (cold-shorting adapter)"                      \
   }
 
 const balun_port_info balun_ports[PORT_COUNT] = {
@@ -77,14 +88,82 @@ const balun_port_info balun_ports[PORT_COUNT] = {
     CHOICE("rf_source", "RF source", 0, 0, 2, NULL, 3, {0, "GSM phone"},
            {1, "AM broadcast"}, {2, "Light dimmer"}),
     TOGGLE("pin1_problem", "Pin-1 problem", 0),
-    OUTPUT("snr_a", "SNR A", "dB"),
-    OUTPUT("snr_b", "SNR B", "dB"),
-    OUTPUT("interference_a", "Interference A", "dBFS"),
-    OUTPUT("interference_b", "Interference B", "dBFS"),
-    OUTPUT("cmrr_a", "CMRR A", "dB"),
-    OUTPUT("cmrr_b", "CMRR B", "dB"),
-    OUTPUT("corner_a", "Cable corner A", "Hz"),
-    OUTPUT("corner_b", "Cable corner B", "Hz"),
+    OUTPUT("snr_a", "SNR A", -60, 200, "dB", 0),
+    OUTPUT("snr_b", "SNR B", -60, 200, "dB", 0),
+    OUTPUT("interference_a", "Interference A", -200, 60, "dBFS", 0),
+    OUTPUT("interference_b", "Interference B", -200, 60, "dBFS", 0),
+    OUTPUT("cmrr_a", "CMRR A", 0, 160, "dB", 0),
+    OUTPUT("cmrr_b", "CMRR B", 0, 160, "dB", 0),
+    OUTPUT("corner_a", "Cable corner A", 10, 1e10f, "Hz", PORT_LOGARITHMIC),
+    OUTPUT("corner_b", "Cable corner B", 10, 1e10f, "Hz", PORT_LOGARITHMIC),
+    CONTROL("input_clip_level", "Receiver clip level", 0, 27, 30, "dBu", 0),
+    CHOICE("headphone_a", "Headphone output A", 0, 0, 3, NULL, 4, HEADPHONES),
+    CHOICE("headphone_b", "Headphone output B", 0, 0, 3, NULL, 4, HEADPHONES),
+    CHOICE("headphone_load", "Headphone type", 0, 0, 2, NULL, 3, {0, "Dynamic"},
+           {1, "Planar magnetic"}, {2, "Balanced-armature IEM"}),
+    CONTROL("headphone_impedance", "Headphone impedance", 8, 32, 600, "Ω",
+            PORT_LOGARITHMIC),
+    CONTROL("headphone_sensitivity", "Headphone sensitivity", 80, 100, 130,
+            "dB/mW", 0),
+    CONTROL("headphone_volume", "Volume", -60, -10, 12, "dB", 0),
+    CONTROL("amp_max_voltage", "Amplifier swing per leg", 0.3f, 2, 20, "V",
+            PORT_LOGARITHMIC),
+    CONTROL("amp_output_impedance", "Amplifier output impedance", 0.01f, 1, 120,
+            "Ω", PORT_LOGARITHMIC),
+    CONTROL("amp_noise", "Amplifier output noise", 0.3f, 2, 100, "µV",
+            PORT_LOGARITHMIC),
+    CONTROL("return_resistance", "Shared return resistance", 0.01f, 0.2f, 2,
+            "Ω", PORT_LOGARITHMIC),
+    OUTPUT("headroom_a", "Headroom A", -60, 80, "dB", 0),
+    OUTPUT("headroom_b", "Headroom B", -60, 80, "dB", 0),
+    OUTPUT("spl_a", "Loudness A", 0, 200, "dB SPL", 0),
+    OUTPUT("spl_b", "Loudness B", 0, 200, "dB SPL", 0),
+    OUTPUT("crosstalk_a", "Crosstalk A", -160, 0, "dB", 0),
+    OUTPUT("crosstalk_b", "Crosstalk B", -160, 0, "dB", 0),
+};
+
+const balun_port port_controls[PORT_N_CONTROLS] = {
+    PORT_ENABLED,
+    PORT_PATH_A,
+    PORT_PATH_B,
+    PORT_LISTEN,
+    PORT_LEVEL_MATCH,
+    PORT_CABLE_LENGTH,
+    PORT_CABLE_CAPACITANCE,
+    PORT_SHIELD_RESISTANCE,
+    PORT_STAR_QUAD,
+    PORT_SOURCE_IMPEDANCE,
+    PORT_SOURCE_IMBALANCE,
+    PORT_INPUT_IMPEDANCE,
+    PORT_RECEIVER,
+    PORT_RECEIVER_MISMATCH,
+    PORT_GROUND_VOLTAGE,
+    PORT_GROUND_IMPEDANCE,
+    PORT_MAINS_FREQUENCY,
+    PORT_BUZZ,
+    PORT_MAGNETIC_FIELD,
+    PORT_RF_FIELD,
+    PORT_RF_SOURCE,
+    PORT_PIN1_PROBLEM,
+    PORT_INPUT_CLIP_LEVEL,
+    PORT_HEADPHONE_A,
+    PORT_HEADPHONE_B,
+    PORT_HEADPHONE_LOAD,
+    PORT_HEADPHONE_IMPEDANCE,
+    PORT_HEADPHONE_SENSITIVITY,
+    PORT_HEADPHONE_VOLUME,
+    PORT_AMP_MAX_VOLTAGE,
+    PORT_AMP_OUTPUT_IMPEDANCE,
+    PORT_AMP_NOISE,
+    PORT_RETURN_RESISTANCE,
+};
+
+const balun_port port_outputs[PORT_N_OUTPUTS] = {
+    PORT_SNR_A,          PORT_SNR_B,       PORT_INTERFERENCE_A,
+    PORT_INTERFERENCE_B, PORT_CMRR_A,      PORT_CMRR_B,
+    PORT_CORNER_A,       PORT_CORNER_B,    PORT_HEADROOM_A,
+    PORT_HEADROOM_B,     PORT_SPL_A,       PORT_SPL_B,
+    PORT_CROSSTALK_A,    PORT_CROSSTALK_B,
 };
 
 float port_sanitize(balun_port port, float value)
@@ -103,6 +182,14 @@ float port_sanitize(balun_port port, float value)
     return best;
   }
   return value;
+}
+
+float port_output_value(balun_port port, double value)
+{
+  const balun_port_info *p = &balun_ports[port];
+  if (!(value >= p->minimum)) return p->minimum; /* NaN too */
+  if (value > p->maximum) return p->maximum;
+  return (float)value;
 }
 
 int port_by_symbol(const char *symbol)

@@ -45,6 +45,25 @@ typedef enum {
   PORT_CMRR_B,
   PORT_CORNER_A,
   PORT_CORNER_B,
+  /* v2 (ports.md "Additions"): the receiver's headroom, the headphone
+   * output stage, and their readouts */
+  PORT_INPUT_CLIP_LEVEL,
+  PORT_HEADPHONE_A,
+  PORT_HEADPHONE_B,
+  PORT_HEADPHONE_LOAD,
+  PORT_HEADPHONE_IMPEDANCE,
+  PORT_HEADPHONE_SENSITIVITY,
+  PORT_HEADPHONE_VOLUME,
+  PORT_AMP_MAX_VOLTAGE,
+  PORT_AMP_OUTPUT_IMPEDANCE,
+  PORT_AMP_NOISE,
+  PORT_RETURN_RESISTANCE,
+  PORT_HEADROOM_A,
+  PORT_HEADROOM_B,
+  PORT_SPL_A,
+  PORT_SPL_B,
+  PORT_CROSSTALK_A,
+  PORT_CROSSTALK_B,
   PORT_COUNT
 } balun_port;
 
@@ -73,7 +92,8 @@ typedef struct {
   const char *symbol;
   const char *name;
   balun_port_kind kind;
-  float minimum, fallback, maximum; /* fallback is lv2:default */
+  float minimum, fallback, maximum; /* fallback is lv2:default; outputs:
+                                       the range they never leave */
   const char *unit;                 /* units:symbol, or NULL */
   unsigned flags;
   int n_scale_points;
@@ -82,14 +102,31 @@ typedef struct {
 
 extern const balun_port_info balun_ports[PORT_COUNT];
 
-/* First and last control input, for loops over the parameters. */
-#define PORT_FIRST_CONTROL PORT_ENABLED
-#define PORT_LAST_CONTROL  PORT_PIN1_PROBLEM
-#define PORT_N_CONTROLS    (PORT_LAST_CONTROL - PORT_FIRST_CONTROL + 1)
+/* The control inputs and the control outputs, each in port order (v2
+ * appended inputs after v1's outputs, so neither kind is one run of
+ * indices). */
+#define PORT_N_CONTROLS 33
+#define PORT_N_OUTPUTS  14
+extern const balun_port port_controls[PORT_N_CONTROLS];
+extern const balun_port port_outputs[PORT_N_OUTPUTS];
+
+static inline bool port_is_control(int p)
+{
+  return p >= 0 && p < PORT_COUNT && balun_ports[p].kind == PORT_CONTROL_IN;
+}
+
+static inline bool port_is_output(int p)
+{
+  return p >= 0 && p < PORT_COUNT && balun_ports[p].kind == PORT_CONTROL_OUT;
+}
 
 /* What a host sent, made safe: non-finite values become the default,
  * out-of-range values are clamped, toggles and enumerations are rounded. */
 float port_sanitize(balun_port port, float value);
+
+/* What an output port shows for a model value: kept inside its declared
+ * range (the range covers the physics; this only guards it). */
+float port_output_value(balun_port port, double value);
 
 /* The index of a port by symbol, or -1. */
 int port_by_symbol(const char *symbol);

@@ -1,6 +1,8 @@
 /* Port values to the model's SI units (units from ports.md). */
 #include "model.h"
 
+#include <math.h>
+
 balun_setup setup_from_ports(const float v[PORT_COUNT])
 {
   balun_setup s = {
@@ -21,6 +23,15 @@ balun_setup setup_from_ports(const float v[PORT_COUNT])
       .rf_v_per_m = v[PORT_RF_FIELD],
       .rf_source = (balun_rf_source)v[PORT_RF_SOURCE],
       .pin1_problem = v[PORT_PIN1_PROBLEM] >= 0.5f,
+      .clip_vrms = dbu_to_vrms(v[PORT_INPUT_CLIP_LEVEL]),
+      .hp_load = (balun_headphone_load)v[PORT_HEADPHONE_LOAD],
+      .hp_ohm = v[PORT_HEADPHONE_IMPEDANCE],
+      .hp_sensitivity = v[PORT_HEADPHONE_SENSITIVITY],
+      .volume = pow(10.0, v[PORT_HEADPHONE_VOLUME] / 20.0),
+      .amp_vrms = v[PORT_AMP_MAX_VOLTAGE],
+      .amp_out_ohm = v[PORT_AMP_OUTPUT_IMPEDANCE],
+      .amp_noise_vrms = v[PORT_AMP_NOISE] * 1e-6,
+      .return_ohm = v[PORT_RETURN_RESISTANCE],
   };
   return s;
 }

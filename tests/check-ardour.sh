@@ -32,7 +32,7 @@ for tool in "$scene" "$expect"; do
     exit 1
   }
 done
-preset=presets/tv-antenna-ground-loop.ttl
+preset=presets/10-tv-antenna-ground-loop.ttl
 mapfile -t sets < <("$scene" sets) # what the scene's Lua sets
 
 tmp=$(mktemp -d)

@@ -104,6 +104,7 @@ expect 2 "--preset needs a value" "$r" in.wav out.wav --preset
 expect 2 "expected INPUT.wav OUTPUT.wav" "$r" in.wav
 expect 2 "too many arguments: 'out2.wav'" "$r" in.wav out.wav out2.wav
 expect 2 "takes one file name" "$r" --demo 1 in.wav out.wav
+expect 1 "a WAV file holds at most 536870904" "$r" --demo 3600 --rate 1e6 out.wav
 # the plugin missing
 expect 1 "is not installed where lilv looks" env LV2_PATH="$empty_lv2" \
   "$r" in.wav out.wav
@@ -122,6 +123,7 @@ expect 2 "Usage: balun-bench" "$b" --rounds
 expect 2 "unknown argument '--tset'" "$root/tools/install-deps" --tset
 expect 2 "SECONDS is a whole number" "$root/tools/fuzz" 1.5
 expect 2 "DIR is a plain name" "$root/tools/variant-tree" ../elsewhere
+expect 2 "Usage: tools/demo [--render-only]" "$root/tools/demo" --bogus
 
 # Interrupted: the render stops, says so, exits 130 and leaves nothing.
 count=$((count + 1))

@@ -16,7 +16,7 @@ fail=0
 
 info=$(lv2info urn:balun:interconnect 2>&1)
 for want in "Balun Interconnect Simulator" "Simulator Plugin" "hardRTCapable" \
-  "RCA 2 Vrms"; do
+  "01 RCA 2 Vrms"; do
   grep -q "$want" <<<"$info" || { echo "lv2info lacks '$want'"; fail=1; }
 done
 if grep -qi "warning\|error" <<<"$info"; then

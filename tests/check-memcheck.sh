@@ -42,7 +42,7 @@ for program in build/tests/test_lifecycle build/balun-render \
 done
 memcheck lifecycle build/tests/test_lifecycle
 memcheck render build/balun-render --quiet \
-  --preset "Stage run beside a dimmer pack, star-quad" --set listen=1 \
+  --preset "18 Stage dimmers, star-quad" --set listen=1 \
   --set cable_length=100 --demo 1 "$tmp/out.wav"
 memcheck fuzz-inputs build/balun-fuzz-replay tests/fuzz/corpus \
   tests/fuzz/regressions

@@ -61,7 +61,7 @@ static int compare(balun_port_kind kind, const float controls[PORT_COUNT],
     if (balun_ports[i].kind != kind) continue;
     const double want = kind == PORT_CONTROL_IN
                             ? controls[i]
-                            : model_readout(fig, (balun_port)i);
+                            : figures_readout(fig, (balun_port)i);
     ++checked;
     if (!have[i]) {
       printf("  %-18s expected %.6g, the host did not show it\n",
@@ -104,7 +104,7 @@ int main(int argc, char **argv)
         printf("control %s %.9g\n", balun_ports[i].symbol, controls[i]);
       else if (balun_ports[i].kind == PORT_CONTROL_OUT)
         printf("readout %s %.9g\n", balun_ports[i].symbol,
-               model_readout(fig, (balun_port)i));
+               figures_readout(fig, (balun_port)i));
     }
     return 0;
   }

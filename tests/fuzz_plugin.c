@@ -182,9 +182,10 @@ static void run_checked(session *s, reader *r, uint32_t n)
     for (uint32_t i = 0; i < n; ++i)
       if (!(fabsf(out[ch][i]) <= OUTPUT_BOUND))
         fail("output sample not finite or beyond 1e8", out[ch][i], i);
-  for (int p = PORT_LAST_CONTROL + 1; p < PORT_COUNT; ++p)
-    if (!isfinite(s->controls[p]))
-      fail(balun_ports[p].symbol, s->controls[p], (uint32_t)p);
+  for (int p = 0; p < PORT_COUNT; ++p)
+    if (port_is_output(p))
+      if (!isfinite(s->controls[p]))
+        fail(balun_ports[p].symbol, s->controls[p], (uint32_t)p);
   for (int ch = 0; ch < 2; ++ch) {
     free(s->in[ch]);
     free(s->out[ch]);
@@ -201,7 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   s.h = s.d->instantiate(s.d, rate, "/nonexistent/", NULL);
   if (!s.h) fail("instantiate() failed at a valid rate", rate, 0);
   port_defaults(s.controls);
-  for (uint32_t p = PORT_FIRST_CONTROL; p < PORT_COUNT; ++p)
+  for (uint32_t p = PORT_ENABLED; p < PORT_COUNT; ++p)
     s.d->connect_port(s.h, p, &s.controls[p]);
   s.in_place = 0;
   s.d->activate(s.h);
@@ -209,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   while (r.pos < r.size && frames < MAX_FRAMES) {
     switch (next_byte(&r) % N_OPCODES) {
     case SET: {
-      const int p = PORT_FIRST_CONTROL + next_byte(&r) % PORT_N_CONTROLS;
+      const int p = port_controls[next_byte(&r) % PORT_N_CONTROLS];
       s.controls[p] = next_value(&r, &balun_ports[p]);
       break;
     }

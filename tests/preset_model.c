@@ -161,27 +161,5 @@ void model_figures(const float controls[PORT_COUNT], balun_figures fig[2])
   float v[PORT_COUNT];
   for (int i = 0; i < PORT_COUNT; ++i)
     v[i] = port_sanitize((balun_port)i, controls[i]);
-  const balun_setup s = setup_from_ports(v);
-  fig[0] = path_figures((balun_path)v[PORT_PATH_A], &s);
-  fig[1] = path_figures((balun_path)v[PORT_PATH_B], &s);
-}
-
-double model_readout(const balun_figures fig[2], balun_port port)
-{
-  switch (port) {
-  case PORT_SNR_A:
-  case PORT_SNR_B:
-    return fig[port - PORT_SNR_A].snr_db;
-  case PORT_INTERFERENCE_A:
-  case PORT_INTERFERENCE_B:
-    return fig[port - PORT_INTERFERENCE_A].interference_dbfs;
-  case PORT_CMRR_A:
-  case PORT_CMRR_B:
-    return fig[port - PORT_CMRR_A].cmrr_db;
-  case PORT_CORNER_A:
-  case PORT_CORNER_B:
-    return fig[port - PORT_CORNER_A].corner_hz;
-  default:
-    return 0.0;
-  }
+  figures_from_ports(v, fig);
 }

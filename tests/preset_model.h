@@ -33,7 +33,4 @@ int preset_controls(const preset_file *p, int n_assign, char *const *assign,
  * plugin sanitizes what a host sends. */
 void model_figures(const float controls[PORT_COUNT], balun_figures fig[2]);
 
-/* What the output port `port` must read, per ports.md. */
-double model_readout(const balun_figures fig[2], balun_port port);
-
 #endif

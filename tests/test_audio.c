@@ -164,7 +164,8 @@ static void hum_harmonics_match_model(void **state)
     float *y = render(h, 48000, NULL, 3.0, &n);
     spectrum s = spectrum_of(y, n, 48000);
     const balun_interface ifc = interface_of(path, &setup);
-    const double full_scale = path_figures(path, &setup).signal_vrms;
+    const double full_scale =
+        path_figures(path, HEADPHONE_NONE, &setup).signal_vrms;
     static const int harmonics[] = {1, 2, 3, 5, 7, 9, 13, 21};
     for (int k = 0; k < 8; ++k) {
       const int hn = harmonics[k];

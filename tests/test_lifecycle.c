@@ -62,7 +62,7 @@ static void run_block(host_plugin *h, const audio *from, audio *to, int b)
 static void run_automated(host_plugin *h, audio *out)
 {
   for (int b = 0; b < BLOCKS; ++b) {
-    const int p = PORT_FIRST_CONTROL + b % PORT_N_CONTROLS;
+    const int p = port_controls[b % PORT_N_CONTROLS];
     host_set_raw(h, (uint32_t)p, step_value(p, b));
     run_block(h, &in, out, b);
   }
@@ -124,8 +124,9 @@ static void activate_again_is_a_fresh_start(void **state)
   host_plugin *h = load(48000);
   run_automated(h, &out_b); /* a history to forget */
   for (int cycle = 0; cycle < 5; ++cycle) {
-    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p)
-      host_set_raw(h, (uint32_t)p, balun_ports[p].fallback);
+    for (int p = 0; p < PORT_COUNT; ++p)
+      if (port_is_control(p))
+        host_set_raw(h, (uint32_t)p, balun_ports[p].fallback);
     lilv_instance_deactivate(host_instance(h));
     lilv_instance_activate(host_instance(h));
     run_automated(h, &out_b);
@@ -146,7 +147,7 @@ static void instances_share_nothing(void **state)
   host_plugin *a = load(48000), *b = load(48000), *other = load(96000);
   host_set(other, "ground_voltage", 3000);
   for (int k = 0; k < BLOCKS; ++k) {
-    const int p = PORT_FIRST_CONTROL + k % PORT_N_CONTROLS;
+    const int p = port_controls[k % PORT_N_CONTROLS];
     host_set_raw(a, (uint32_t)p, step_value(p, k));
     host_set_raw(b, (uint32_t)p, step_value(p, k));
     run_block(a, &in, &out_b, k);

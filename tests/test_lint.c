@@ -87,19 +87,27 @@ static void plugin_verifies(void **state)
   assert_true(lilv_plugin_verify(plugin));
 }
 
-/* lv2lint warns without a maintainer's e-mail or homepage, and wants the
- * project named. */
+/* lv2lint warns unless the maintainer has a foaf:name, a foaf:mbox (a
+ * mailto: URI) and a foaf:homepage, and wants the project named. */
 static void maintainer_can_be_reached_and_project_is_named(void **state)
 {
   (void)state;
-  LilvNode *homepage = lilv_plugin_get_author_homepage(plugin);
+  LilvNode *author = lilv_plugin_get_author_name(plugin);
+  if (!author || !lilv_node_is_string(author) || !*lilv_node_as_string(author))
+    fail_msg("the maintainer has no foaf:name");
+  lilv_node_free(author);
   LilvNode *email = lilv_plugin_get_author_email(plugin);
-  if (!homepage && !email) fail_msg("maintainer has no homepage or mbox");
-  if ((homepage && !lilv_node_is_uri(homepage)) ||
-      (email && !lilv_node_is_uri(email)))
-    fail_msg("maintainer's homepage or mbox is not a URI");
-  lilv_node_free(homepage);
+  if (!email) fail_msg("the maintainer has no foaf:mbox");
+  if (!lilv_node_is_uri(email) ||
+      strncmp(lilv_node_as_uri(email), "mailto:", 7) ||
+      !strchr(lilv_node_as_uri(email), '@'))
+    fail_msg("the maintainer's foaf:mbox <%s> is not a mailto: address",
+             lilv_node_as_string(email));
   lilv_node_free(email);
+  LilvNode *homepage = lilv_plugin_get_author_homepage(plugin);
+  if (!homepage || !lilv_node_is_uri(homepage))
+    fail_msg("the maintainer has no foaf:homepage URI");
+  lilv_node_free(homepage);
   LilvNode *project = lilv_plugin_get_project(plugin), *name_p = uri(DOAP_NAME);
   assert_non_null(project);
   LilvNode *name = lilv_world_get(world, project, name_p, NULL);
@@ -377,7 +385,8 @@ static void ui_is_notified_of_every_output_port(void **state)
            *protocol_p = uri(LV2_UI__protocol);
   LilvNodes *notes =
       lilv_world_find_nodes(world, lilv_ui_get_uri(ui), notification_p, NULL);
-  for (int o = PORT_LAST_CONTROL + 1; o < PORT_COUNT; ++o) {
+  for (int o = 0; o < PORT_COUNT; ++o) {
+    if (!port_is_output(o)) continue;
     bool found = false;
     LILV_FOREACH(nodes, i, notes)
     {

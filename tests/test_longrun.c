@@ -69,7 +69,7 @@ static session s;
 static float automation(int p, double t)
 {
   const balun_port_info *c = &balun_ports[p];
-  const double period = 41.0 + 13.0 * (p - PORT_FIRST_CONTROL);
+  const double period = 41.0 + 13.0 * (p - PORT_ENABLED);
   double x = fmod(t / period, 1.0);
   x = x < 0.5 ? 2.0 * x : 2.0 - 2.0 * x;
   if (p == PORT_ENABLED) /* bypassed for 10 s of every episode */
@@ -104,10 +104,11 @@ static void check_block(uint32_t n)
                s.out_r[i]);
     s.peak = fmaxf(s.peak, a);
   }
-  for (int o = PORT_LAST_CONTROL + 1; o < PORT_COUNT; ++o)
-    if (!isfinite(host_get(s.h, balun_ports[o].symbol)))
-      fail_msg("%.1f s: %s not finite", (double)s.frame / RATE,
-               balun_ports[o].symbol);
+  for (int o = 0; o < PORT_COUNT; ++o)
+    if (port_is_output(o))
+      if (!isfinite(host_get(s.h, balun_ports[o].symbol)))
+        fail_msg("%.1f s: %s not finite", (double)s.frame / RATE,
+                 balun_ports[o].symbol);
   s.frame += n;
 }
 
@@ -206,8 +207,9 @@ static void session_block(uint32_t *noise_seed)
   const double in_episode = fmod(t, EPISODE_S) - BURST_AT_S;
   if (in_episode < 0 || in_episode >= BURST_S + SILENCE_S) {
     if (++s.blocks % s.automation_every == 0)
-      for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p)
-        host_set_raw(s.h, (uint32_t)p, automation(p, t));
+      for (int p = 0; p < PORT_COUNT; ++p)
+        if (port_is_control(p))
+          host_set_raw(s.h, (uint32_t)p, automation(p, t));
     for (uint32_t i = 0; i < BLOCK; ++i) {
       const uint32_t k = (uint32_t)((s.frame + i) % s.loop_n);
       s.in_l[i] = s.loop_l[k];
@@ -286,8 +288,8 @@ static void noise_floor_after_thirty_minutes_is_the_models(void **state)
   s.counting = false;
   set_scene(scene);
   float v[PORT_COUNT];
-  for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p)
-    v[p] = host_get(s.h, balun_ports[p].symbol);
+  for (int p = 0; p < PORT_COUNT; ++p)
+    if (port_is_control(p)) v[p] = host_get(s.h, balun_ports[p].symbol);
   const balun_setup setup = setup_from_ports(v);
   const size_t n = (size_t)(2 * RATE);
   float *heard = malloc(n * sizeof(float));
@@ -306,7 +308,7 @@ static void noise_floor_after_thirty_minutes_is_the_models(void **state)
     const double measured = rms_to_dbfs(spectrum_band_rms(&sp, 20, 20000));
     spectrum_free(&sp);
     const balun_figures f =
-        path_figures(path ? PATH_XLR_PRO : PATH_RCA, &setup);
+        path_figures(path ? PATH_XLR_PRO : PATH_RCA, HEADPHONE_NONE, &setup);
     const double model = 20 * log10(f.noise_vrms / f.signal_vrms);
     printf("path %c noise floor: %.2f dBFS, model %.2f dBFS\n", 'A' + path,
            measured, model);

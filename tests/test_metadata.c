@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "ports.h"
 
 #define RDFS_LABEL   "http://www.w3.org/2000/01/rdf-schema#label"
@@ -33,10 +34,11 @@
 #define UNITS_UNIT   "http://lv2plug.in/ns/extensions/units#unit"
 #define UNITS_SYMBOL "http://lv2plug.in/ns/extensions/units#symbol"
 #define PRESET_URI   BALUN_URI "#preset-"
-/* The reference interfaces of ports.md, by their preset labels. */
-static const char *const REFERENCE_LABELS[] = {
-    "RCA 2 Vrms", "Consumer XLR 4 Vrms", "Pro XLR +24 dBu"};
-#define MIN_PRESETS 9 /* three references and six problems with their fix */
+#define MIN_PRESETS  9 /* three references and six problems with their fix */
+/* Carla's plugin bridge keeps this many bytes of a program name. */
+#define HOST_LABEL_BYTES 32
+/* How the rdfs:comment of a reference interface's preset begins. */
+#define REFERENCE_COMMENT "Reference interface:"
 
 static LilvWorld *world;
 static const LilvPlugin *plugin;
@@ -277,12 +279,36 @@ static void control_input_ranges_equal_the_c_table(void **state)
   }
 }
 
-static void control_input_properties_match_the_c_flags(void **state)
+/* The ranges hosts scale the readouts by (ports.md: every output declares
+ * one that its values never leave) are the C table's, which the glue
+ * keeps the ports inside. */
+static void control_output_ranges_equal_the_c_table(void **state)
 {
   (void)state;
   for (uint32_t i = 0; i < PORT_COUNT; ++i) {
     const balun_port_info *c = &balun_ports[i];
-    if (c->kind != PORT_CONTROL_IN) continue;
+    if (c->kind != PORT_CONTROL_OUT) continue;
+    LilvNode *min = NULL, *max = NULL;
+    lilv_port_get_range(plugin, port_at(i), NULL, &min, &max);
+    if (!min || !max) fail_msg("%s: missing min/max", c->symbol);
+    const float lo = lilv_node_as_float(min), hi = lilv_node_as_float(max);
+    if (!same_float(lo, c->minimum) || !same_float(hi, c->maximum))
+      fail_msg("%s: TTL [%g, %g], C table [%g, %g]", c->symbol, lo, hi,
+               c->minimum, c->maximum);
+    if (!(lo < hi)) fail_msg("%s: empty range", c->symbol);
+    if ((c->flags & PORT_LOGARITHMIC) && !(lo > 0))
+      fail_msg("%s: logarithmic from %g", c->symbol, lo);
+    lilv_node_free(min);
+    lilv_node_free(max);
+  }
+}
+
+static void control_port_properties_match_the_c_flags(void **state)
+{
+  (void)state;
+  for (uint32_t i = 0; i < PORT_COUNT; ++i) {
+    const balun_port_info *c = &balun_ports[i];
+    if (c->kind != PORT_CONTROL_IN && c->kind != PORT_CONTROL_OUT) continue;
     const LilvPort *port = port_at(i);
     const struct {
       const char *property;
@@ -651,25 +677,201 @@ static void every_preset_sets_each_scene_control_once_within_range(void **state)
   }
 }
 
-/* The three reference interfaces of ports.md, each exactly once. */
-static void reference_presets_exist_with_their_exact_labels(void **state)
+/* ---- the presets as hosts list them ---- */
+
+/* A factory preset as a host's preset list has it. */
+typedef struct {
+  const char *uri;
+  char label[256];
+  size_t label_bytes;
+  bool reference; /* its comment begins with REFERENCE_COMMENT */
+  float value[PORT_COUNT];
+} listed_preset;
+
+static listed_preset listed[MAX_PRESETS];
+
+static void take_value(const char *symbol, void *data, const void *value,
+                       uint32_t size, uint32_t type)
+{
+  listed_preset *p = data;
+  const int i = port_by_symbol(symbol);
+  if (i >= 0 && type == map_uri(NULL, LV2_ATOM__Float) && size == sizeof(float))
+    p->value[i] = *(const float *)value;
+}
+
+/* Each preset's URI, label, comment and values, from lilv. */
+static void read_listed_presets(void)
+{
+  LilvNode *label_p = uri(RDFS_LABEL), *comment_p = uri(RDFS_COMMENT);
+  for (int i = 0; i < n_presets; ++i) {
+    listed_preset *p = &listed[i];
+    memset(p, 0, sizeof *p);
+    p->uri = lilv_node_as_uri(preset[i]);
+    lilv_world_load_resource(world, preset[i]);
+    LilvNode *label = lilv_world_get(world, preset[i], label_p, NULL);
+    LilvNode *comment = lilv_world_get(world, preset[i], comment_p, NULL);
+    if (!label) fail_msg("%s: no rdfs:label", p->uri);
+    p->label_bytes = strlen(lilv_node_as_string(label));
+    snprintf(p->label, sizeof p->label, "%s", lilv_node_as_string(label));
+    p->reference =
+        comment && !strncmp(lilv_node_as_string(comment), REFERENCE_COMMENT,
+                            strlen(REFERENCE_COMMENT));
+    LilvState *s = lilv_state_new_from_world(world, &urid_map, preset[i]);
+    if (!s) fail_msg("%s: lilv cannot read it", p->uri);
+    lilv_state_emit_port_values(s, take_value, p);
+    lilv_state_free(s);
+    lilv_node_free(comment);
+    lilv_node_free(label);
+  }
+  lilv_node_free(comment_p);
+  lilv_node_free(label_p);
+}
+
+/* Carla: programs sorted by preset URI. */
+static int by_uri(const void *a, const void *b)
+{
+  const listed_preset *const *x = a, *const *y = b;
+  return strcmp((*x)->uri, (*y)->uri);
+}
+
+/* Ardour 7: the preset menu sorted by label, byte by byte, then by URI
+ * (Plugin::get_presets sorts with PresetRecord::operator<). */
+static int by_label(const void *a, const void *b)
+{
+  const listed_preset *const *x = a, *const *y = b;
+  const int c = strcmp((*x)->label, (*y)->label);
+  return c ? c : by_uri(a, b);
+}
+
+typedef struct {
+  const char *host;
+  int (*compare)(const void *, const void *);
+} host_order;
+
+static const host_order HOST_ORDERS[] = {{"Carla (by URI)", by_uri},
+                                         {"Ardour (by label)", by_label}};
+#define N_HOST_ORDERS (sizeof HOST_ORDERS / sizeof HOST_ORDERS[0])
+
+static void list_as(const host_order *host, const listed_preset *list[])
+{
+  for (int i = 0; i < n_presets; ++i)
+    list[i] = &listed[i];
+  qsort(list, (size_t)n_presets, sizeof list[0], host->compare);
+}
+
+/* Every control input is equal in the two presets but those in `ignore`,
+ * a set of bits 1 << port. */
+_Static_assert(PORT_COUNT <= 64, "a port set is a uint64_t");
+static bool same_controls(const listed_preset *a, const listed_preset *b,
+                          uint64_t ignore)
+{
+  for (int i = 0; i < PORT_COUNT; ++i)
+    if (!(ignore >> i & 1) && balun_ports[i].kind == PORT_CONTROL_IN &&
+        a->value[i] != b->value[i])
+      return false;
+  return true;
+}
+
+/* Carla shows the first 32 bytes of a label: all of it, and no two
+ * presets the same there. */
+static void preset_labels_fit_32_bytes_and_differ_within_them(void **state)
 {
   (void)state;
-  LilvNode *label_p = uri(RDFS_LABEL);
-  for (size_t r = 0; r < sizeof REFERENCE_LABELS / sizeof REFERENCE_LABELS[0];
-       ++r) {
-    int found = 0;
-    for (int i = 0; i < n_presets; ++i) {
-      LilvNode *label = lilv_world_get(world, preset[i], label_p, NULL);
-      if (label && !strcmp(lilv_node_as_string(label), REFERENCE_LABELS[r]))
-        ++found;
-      lilv_node_free(label);
-    }
-    if (found != 1)
-      fail_msg("%d presets labelled \"%s\", want 1", found,
-               REFERENCE_LABELS[r]);
+  read_listed_presets();
+  for (int i = 0; i < n_presets; ++i) {
+    if (listed[i].label_bytes > HOST_LABEL_BYTES)
+      fail_msg("%s: \"%s\" is %zu bytes, Carla shows %d", listed[i].uri,
+               listed[i].label, listed[i].label_bytes, HOST_LABEL_BYTES);
+    for (int k = 0; k < i; ++k)
+      if (!strncmp(listed[i].label, listed[k].label, HOST_LABEL_BYTES))
+        fail_msg("\"%s\" and \"%s\" look the same in %d bytes", listed[k].label,
+                 listed[i].label, HOST_LABEL_BYTES);
   }
-  lilv_node_free(label_p);
+}
+
+/* The reference presets: RCA, consumer XLR and pro XLR as path A, one
+ * each, in one environment, so that their readouts compare directly. */
+static void reference_presets_are_the_three_interfaces_in_one_room(void **state)
+{
+  (void)state;
+  read_listed_presets();
+  const listed_preset *ref[PATH_XLR_PRO + 1] = {NULL};
+  int n_refs = 0;
+  for (int i = 0; i < n_presets; ++i) {
+    if (!listed[i].reference) continue;
+    ++n_refs;
+    const int path = (int)listed[i].value[PORT_PATH_A];
+    if (path < PATH_RCA || path > PATH_XLR_PRO || ref[path])
+      fail_msg("%s: path A %d is not a reference interface, or another "
+               "reference preset has it",
+               listed[i].uri, path);
+    ref[path] = &listed[i];
+  }
+  assert_int_equal(n_refs, PATH_XLR_PRO + 1);
+  const uint64_t paths = 1ull << PORT_PATH_A | 1ull << PORT_PATH_B;
+  for (int path = PATH_RCA + 1; path <= PATH_XLR_PRO; ++path)
+    if (!same_controls(ref[path], ref[PATH_RCA], paths))
+      fail_msg("%s and %s: not the same environment", ref[path]->uri,
+               ref[PATH_RCA]->uri);
+}
+
+/* Both hosts list the reference presets first, RCA, consumer XLR, pro. */
+static void hosts_list_the_reference_presets_first(void **state)
+{
+  (void)state;
+  read_listed_presets();
+  const listed_preset *list[MAX_PRESETS];
+  for (size_t h = 0; h < N_HOST_ORDERS; ++h) {
+    list_as(&HOST_ORDERS[h], list);
+    for (int i = 0; i <= PATH_XLR_PRO; ++i)
+      if (!list[i]->reference || list[i]->value[PORT_PATH_A] != i)
+        fail_msg("%s: item %d is \"%s\", want the reference preset with "
+                 "path A = %d",
+                 HOST_ORDERS[h].host, i + 1, list[i]->label, i);
+  }
+}
+
+/* A scene on two presets that differ only in the cable reads problem,
+ * then fix: twisted pair right before star-quad, in both hosts' lists. */
+static void hosts_list_twisted_pair_right_before_star_quad(void **state)
+{
+  (void)state;
+  read_listed_presets();
+  const listed_preset *list[MAX_PRESETS];
+  int pairs = 0;
+  for (size_t h = 0; h < N_HOST_ORDERS; ++h) {
+    list_as(&HOST_ORDERS[h], list);
+    for (int i = 0; i < n_presets; ++i)
+      for (int k = 0; k < n_presets; ++k) {
+        if (list[i]->value[PORT_STAR_QUAD] != 0.0f ||
+            list[k]->value[PORT_STAR_QUAD] != 1.0f ||
+            !same_controls(list[i], list[k], 1ull << PORT_STAR_QUAD))
+          continue;
+        ++pairs;
+        if (k != i + 1)
+          fail_msg("%s: \"%s\" is item %d, its star-quad fix \"%s\" item %d",
+                   HOST_ORDERS[h].host, list[i]->label, i + 1, list[k]->label,
+                   k + 1);
+      }
+  }
+  /* at least one such scene (the stage dimmer run), in each list */
+  assert_true(pairs >= (int)N_HOST_ORDERS);
+}
+
+/* Carla and Ardour show one list, so a user finds a preset in the same
+ * place in both. */
+static void carla_and_ardour_list_the_presets_in_one_order(void **state)
+{
+  (void)state;
+  read_listed_presets();
+  const listed_preset *carla[MAX_PRESETS], *ardour[MAX_PRESETS];
+  list_as(&HOST_ORDERS[0], carla);
+  list_as(&HOST_ORDERS[1], ardour);
+  for (int i = 0; i < n_presets; ++i)
+    if (carla[i] != ardour[i])
+      fail_msg("item %d: Carla \"%s\" <%s>, Ardour \"%s\" <%s>", i + 1,
+               carla[i]->label, carla[i]->uri, ardour[i]->label,
+               ardour[i]->uri);
 }
 
 int main(void)
@@ -683,7 +885,8 @@ int main(void)
       cmocka_unit_test(
           ports_match_the_c_table_in_symbol_name_direction_and_type),
       cmocka_unit_test(control_input_ranges_equal_the_c_table),
-      cmocka_unit_test(control_input_properties_match_the_c_flags),
+      cmocka_unit_test(control_output_ranges_equal_the_c_table),
+      cmocka_unit_test(control_port_properties_match_the_c_flags),
       cmocka_unit_test(scale_points_equal_the_c_table),
       cmocka_unit_test(unit_symbols_equal_the_c_table),
       cmocka_unit_test(every_port_has_a_comment),
@@ -696,7 +899,11 @@ int main(void)
       cmocka_unit_test(every_preset_loads_with_a_label_and_a_comment),
       cmocka_unit_test(preset_menu_labels_match_the_preset_files),
       cmocka_unit_test(every_preset_sets_each_scene_control_once_within_range),
-      cmocka_unit_test(reference_presets_exist_with_their_exact_labels),
+      cmocka_unit_test(preset_labels_fit_32_bytes_and_differ_within_them),
+      cmocka_unit_test(reference_presets_are_the_three_interfaces_in_one_room),
+      cmocka_unit_test(hosts_list_the_reference_presets_first),
+      cmocka_unit_test(hosts_list_twisted_pair_right_before_star_quad),
+      cmocka_unit_test(carla_and_ardour_list_the_presets_in_one_order),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -103,11 +103,16 @@ static void thermal_snr_advantage_matches_section_1(void **state)
   for (int r = 0; r < RECEIVER_COUNT; ++r) {
     balun_setup s = quiet();
     s.receiver = (balun_receiver)r;
-    const double rca = path_figures(PATH_RCA, &s).snr_db;
-    assert_between(path_figures(PATH_XLR_CONSUMER, &s).snr_db - rca, 2.9, 6.03);
+    const double rca = path_figures(PATH_RCA, HEADPHONE_NONE, &s).snr_db;
+    assert_between(path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).snr_db -
+                       rca,
+                   2.9, 6.03);
     if (r == RECEIVER_DIFF_AMP)
-      assert_near(path_figures(PATH_XLR_CONSUMER, &s).snr_db - rca, 2.94, 0.01);
-    assert_between(path_figures(PATH_XLR_PRO, &s).snr_db - rca, 12.0, 16.0);
+      assert_near(path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).snr_db -
+                      rca,
+                  2.94, 0.01);
+    assert_between(path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).snr_db - rca,
+                   12.0, 16.0);
   }
 }
 
@@ -238,7 +243,8 @@ static void rca_into_balanced_input_limited_by_source_impedance(void **state)
   const balun_interface adapter = interface_of(PATH_RCA_TO_BALANCED, &s);
   assert_true(adapter.balanced_receiver);
   assert_near(cmrr_db(&adapter, &s, 50.0), 26.4, 0.1);
-  assert_near(path_figures(PATH_RCA_TO_BALANCED, &s).cmrr_db, 26.4, 0.1);
+  assert_near(path_figures(PATH_RCA_TO_BALANCED, HEADPHONE_NONE, &s).cmrr_db,
+              26.4, 0.1);
 }
 
 /* §5: a transformer: >105 dB at 60 Hz, ~75 dB at 3 kHz (Jensen, with the
@@ -270,12 +276,14 @@ static void fake_balanced_input_has_no_cmrr(void **state)
   s.ground_v = 0.1;
   const balun_interface fake = interface_of(PATH_XLR_FAKE_BALANCED, &s);
   assert_near(cmrr_db(&fake, &s, 50.0), 0.0, 1e-9);
-  assert_near(path_figures(PATH_XLR_FAKE_BALANCED, &s).cmrr_db, 0.0, 1e-9);
-  assert_near(path_figures(PATH_RCA, &s).cmrr_db, 0.0, 1e-9);
-  assert_near(path_figures(PATH_COLD_SHORTED, &s).cmrr_db, 0.0, 1e-9);
-  assert_near(path_figures(PATH_XLR_FAKE_BALANCED, &s).hum_vrms,
-              path_figures(PATH_RCA, &s).hum_vrms,
-              1e-3 * path_figures(PATH_RCA, &s).hum_vrms);
+  assert_near(path_figures(PATH_XLR_FAKE_BALANCED, HEADPHONE_NONE, &s).cmrr_db,
+              0.0, 1e-9);
+  assert_near(path_figures(PATH_RCA, HEADPHONE_NONE, &s).cmrr_db, 0.0, 1e-9);
+  assert_near(path_figures(PATH_COLD_SHORTED, HEADPHONE_NONE, &s).cmrr_db, 0.0,
+              1e-9);
+  assert_near(path_figures(PATH_XLR_FAKE_BALANCED, HEADPHONE_NONE, &s).hum_vrms,
+              path_figures(PATH_RCA, HEADPHONE_NONE, &s).hum_vrms,
+              1e-3 * path_figures(PATH_RCA, HEADPHONE_NONE, &s).hum_vrms);
 }
 
 /* §4: V_noise = V_g·R_sh/(R_sh+Z_g). 100 mV, 3 m of 50 mΩ/m = 0.15 Ω,
@@ -294,7 +302,8 @@ static void common_impedance_coupling_matches_section_4(void **state)
   const balun_hum h = hum_phasor(&rca, &s, 1);
   assert_near(cabs(h.series), 42.857e-3, 1e-6);
   assert_near(cabs(h.direct), 0.0, 1e-12);
-  assert_near(path_figures(PATH_RCA, &s).hum_vrms, 42.857e-3 * 0.997866, 1e-6);
+  assert_near(path_figures(PATH_RCA, HEADPHONE_NONE, &s).hum_vrms,
+              42.857e-3 * 0.997866, 1e-6);
   /* Only shield resistance matters: heavier shield, less hum; the cable's
    * capacitance changes nothing at 50 Hz (§4). 3 m of 8 mΩ/m: 0.024 Ω. */
   s.shield_ohm_per_m = 0.008;
@@ -317,7 +326,7 @@ static void hum_improvement_equals_cmrr(void **state)
     const double unbalanced = cabs(hum_phasor(&rca, &s, 1).series);
     const double balanced = cabs(hum_phasor(&xlr, &s, 1).direct);
     assert_near(db(unbalanced / balanced), cmrr_db(&xlr, &s, 50.0), 1e-6);
-    assert_near(path_figures(PATH_XLR_CONSUMER, &s).cmrr_db,
+    assert_near(path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).cmrr_db,
                 cmrr_db(&xlr, &s, 50.0), 1e-9);
   }
 }
@@ -337,11 +346,12 @@ static void pin1_problem_bypasses_cmrr(void **state)
   near_perfect_receiver(&s);
   s.pin1_problem = true;
   assert_near(cabs(shield_current(&s, 1)), 0.100, 1e-9);
-  const balun_figures f = path_figures(PATH_XLR_PRO, &s);
+  const balun_figures f = path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s);
   assert_near(vrms_to_dbu(f.hum_vrms), -57.8, 0.1);
   assert_true(f.cmrr_db > 90.0);
   s.pin1_problem = false;
-  assert_true(path_figures(PATH_XLR_PRO, &s).hum_vrms < 1e-3 * f.hum_vrms);
+  assert_true(path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).hum_vrms <
+              1e-3 * f.hum_vrms);
 }
 
 /* §6: shield-current-induced noise rises 6 dB/oct: per unit of harmonic
@@ -379,19 +389,23 @@ static void magnetic_pickup_follows_faraday(void **state)
       cabs(hum_phasor(&xlr, &s, 6).direct) / mains_harmonic(1.0, 50.0, 6);
   assert_near(db(h6 / h3), 6.02, 0.05);
   s.buzz = 0.0;
-  const double one = path_figures(PATH_XLR_PRO, &s).hum_vrms;
+  const double one = path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).hum_vrms;
   s.field_t = 20e-6;
-  const double two = path_figures(PATH_XLR_PRO, &s).hum_vrms;
+  const double two = path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).hum_vrms;
   assert_near(db(two / one), 6.02, 0.01);
   s.star_quad = true;
-  assert_between(db(two / path_figures(PATH_XLR_PRO, &s).hum_vrms), 20.0, 50.0);
+  assert_between(
+      db(two / path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).hum_vrms), 20.0,
+      50.0);
   /* A 3-pin RCA cable is a pair, never star-quad. */
-  assert_near(path_figures(PATH_BALANCED_RCA, &s).hum_vrms, two, 1e-3 * two);
+  assert_near(path_figures(PATH_BALANCED_RCA, HEADPHONE_NONE, &s).hum_vrms, two,
+              1e-3 * two);
   /* Coax: the field reaches an unbalanced input through the ground loop
    * it drives (§7), and more field means more hum there too. */
-  const double rca = path_figures(PATH_RCA, &s).hum_vrms;
+  const double rca = path_figures(PATH_RCA, HEADPHONE_NONE, &s).hum_vrms;
   s.field_t = 40e-6;
-  assert_near(db(path_figures(PATH_RCA, &s).hum_vrms / rca), 6.02, 0.01);
+  assert_near(db(path_figures(PATH_RCA, HEADPHONE_NONE, &s).hum_vrms / rca),
+              6.02, 0.01);
 }
 
 /* §8: square law: doubling the RF field gives +12.04 dB; unbalanced
@@ -403,17 +417,20 @@ static void rf_demodulation_is_square_law(void **state)
     balun_setup s = quiet();
     s.rf_source = (balun_rf_source)src;
     s.rf_v_per_m = 10.0;
-    const double rca = path_figures(PATH_RCA, &s).rf_vrms;
-    const double xlr = path_figures(PATH_XLR_CONSUMER, &s).rf_vrms;
+    const double rca = path_figures(PATH_RCA, HEADPHONE_NONE, &s).rf_vrms;
+    const double xlr =
+        path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).rf_vrms;
     s.rf_v_per_m = 20.0;
-    assert_near(db(path_figures(PATH_RCA, &s).rf_vrms / rca), 12.04, 0.01);
-    assert_near(db(path_figures(PATH_XLR_CONSUMER, &s).rf_vrms / xlr), 12.04,
-                0.01);
+    assert_near(db(path_figures(PATH_RCA, HEADPHONE_NONE, &s).rf_vrms / rca),
+                12.04, 0.01);
+    assert_near(
+        db(path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).rf_vrms / xlr),
+        12.04, 0.01);
     assert_true(xlr < 0.1 * rca);
     /* A pin-1 problem lets the shield's RF into the signal ground. */
     s.pin1_problem = true;
-    assert_near(path_figures(PATH_XLR_CONSUMER, &s).rf_vrms,
-                path_figures(PATH_RCA, &s).rf_vrms, 1e-9);
+    assert_near(path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).rf_vrms,
+                path_figures(PATH_RCA, HEADPHONE_NONE, &s).rf_vrms, 1e-9);
   }
 }
 
@@ -465,9 +482,9 @@ static void headline_figures_match_section_10(void **state)
   float v[PORT_COUNT];
   port_defaults(v);
   const balun_setup s = setup_from_ports(v);
-  assert_true(path_figures(PATH_RCA, &s).snr_db < 100.0);
-  const balun_figures xlr = path_figures(PATH_XLR_CONSUMER, &s);
-  const balun_figures pro = path_figures(PATH_XLR_PRO, &s);
+  assert_true(path_figures(PATH_RCA, HEADPHONE_NONE, &s).snr_db < 100.0);
+  const balun_figures xlr = path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s);
+  const balun_figures pro = path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s);
   assert_between(xlr.snr_db, 100.0, 125.0);
   assert_between(pro.snr_db, 110.0, 135.0);
   assert_between(pro.cmrr_db, 50.0, 100.0);
@@ -482,7 +499,7 @@ static void figures_are_consistent(void **state)
   port_defaults(v);
   const balun_setup s = setup_from_ports(v);
   for (int p = 0; p < PATH_COUNT; ++p) {
-    const balun_figures f = path_figures((balun_path)p, &s);
+    const balun_figures f = path_figures((balun_path)p, HEADPHONE_NONE, &s);
     const double all = sqrt(f.hum_vrms * f.hum_vrms + f.rf_vrms * f.rf_vrms +
                             f.noise_vrms * f.noise_vrms);
     assert_near(f.snr_db, db(f.signal_vrms / all), 1e-9);
@@ -491,7 +508,8 @@ static void figures_are_consistent(void **state)
     assert_true(f.snr_db <= -f.interference_dbfs + 1e-9);
   }
   balun_setup silent = quiet();
-  assert_near(path_figures(PATH_RCA, &silent).interference_dbfs, -200.0, 0);
+  assert_near(path_figures(PATH_RCA, HEADPHONE_NONE, &silent).interference_dbfs,
+              -200.0, 0);
 }
 
 int main(void)

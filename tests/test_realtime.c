@@ -207,20 +207,23 @@ static void hostile_controls_stay_finite(void **state)
   host_plugin *h = load_busy(64);
   stereo in = demo_input(64), out = stereo_new(64);
   for (int b = 0; b < 6; ++b)
-    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p) {
+    for (int p = 0; p < PORT_COUNT; ++p) {
+      if (!port_is_control(p)) continue;
       host_set_raw(h, (uint32_t)p, bad[b]);
       host_run(h, in.l, in.r, out.l, out.r, 64);
       if (!all_finite(&out, 1e8f))
         fail_msg("%s = %g gave a non-finite sample", balun_ports[p].symbol,
                  bad[b]);
-      for (int o = PORT_SNR_A; o < PORT_COUNT; ++o)
-        if (!isfinite(host_get(h, balun_ports[o].symbol)))
-          fail_msg("%s = %g made %s non-finite", balun_ports[p].symbol, bad[b],
-                   balun_ports[o].symbol);
+      for (int o = 0; o < PORT_COUNT; ++o)
+        if (port_is_output(o))
+          if (!isfinite(host_get(h, balun_ports[o].symbol)))
+            fail_msg("%s = %g made %s non-finite", balun_ports[p].symbol,
+                     bad[b], balun_ports[o].symbol);
     }
   uint32_t seed = 12345;
   for (int scene = 0; scene < 300; ++scene) {
-    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p) {
+    for (int p = 0; p < PORT_COUNT; ++p) {
+      if (!port_is_control(p)) continue;
       seed = seed * 1664525u + 1013904223u;
       const balun_port_info *info = &balun_ports[p];
       const float u = (float)(seed >> 8) / 16777216.0f;
@@ -295,19 +298,31 @@ static void changes_are_click_free(void **state)
   static const struct {
     const char *symbol;
     float from, to;
+    float headphone_a; /* the stage the change is heard through */
   } changes[] = {
-      {"listen", 0, 1},
-      {"listen", 1, 3},
-      {"enabled", 1, 0},
-      {"enabled", 0, 1},
-      {"ground_voltage", 10, 3000},
-      {"cable_length", 0.3f, 300},
-      {"path_a", 0, 2},
-      {"level_match", 1, 0},
-      {"buzz", 0, 100},
-      {"rf_source", 0, 2},
-      {"mains_frequency", 50, 60},
-      {"source_impedance", 10, 10000},
+      {"listen", 0, 1, 0},
+      {"listen", 1, 3, 0},
+      {"enabled", 1, 0, 0},
+      {"enabled", 0, 1, 0},
+      {"ground_voltage", 10, 3000, 0},
+      {"cable_length", 0.3f, 300, 0},
+      {"path_a", 0, 2, 0},
+      {"level_match", 1, 0, 0},
+      {"buzz", 0, 100, 0},
+      {"rf_source", 0, 2, 0},
+      {"mains_frequency", 50, 60, 0},
+      {"source_impedance", 10, 10000, 0},
+      {"input_clip_level", 27, 0, 0}, /* into clipping */
+      {"headphone_a", 0, 1, 0},       /* the headphone stage in */
+      {"headphone_a", 1, 2, 0},       /* SE -> bridged */
+      {"headphone_a", 2, 3, 0},       /* bridged -> the adapter */
+      {"headphone_load", 0, 2, 1},
+      {"headphone_impedance", 8, 600, 1},
+      {"headphone_volume", -60, 12, 2},
+      {"amp_output_impedance", 0.01f, 120, 2},
+      {"amp_max_voltage", 20, 0.3f, 1},
+      {"return_resistance", 0.01f, 2, 1},
+      {"amp_noise", 0.3f, 100, 2},
   };
   const size_t half = (size_t)(0.5 * RATE);
   stereo tone = stereo_new(2 * half);
@@ -321,6 +336,8 @@ static void changes_are_click_free(void **state)
     if (!h || !g) fail_msg("%s", err);
     host_set(h, "rf_field", 20);
     host_set(g, "rf_field", 20);
+    host_set(h, "headphone_a", changes[c].headphone_a);
+    host_set(g, "headphone_a", changes[c].headphone_a);
     host_set(h, changes[c].symbol, changes[c].from);
     host_set(g, changes[c].symbol, changes[c].to);
     host_run(h, tone.l, tone.r, out.l, out.r, (uint32_t)half);

@@ -92,8 +92,8 @@ static void set_scene(balun_ui *ui, int scene)
   ui_port_event(ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
   ui_port_event(ui, PORT_LEVEL_MATCH, (float)(scene % 2));
   ui_port_event(ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
-  for (int p = PORT_SNR_A; p < PORT_COUNT; ++p) /* outputs, long ones */
-    ui_port_event(ui, (balun_port)p, -123.456f);
+  for (int k = 0; k < PORT_N_OUTPUTS; ++k) /* outputs, long ones */
+    ui_port_event(ui, port_outputs[k], -123.456f);
 }
 
 /* Keeps an image of the view in build/screenshots/ for the eye. */
@@ -246,8 +246,9 @@ static void abx_result_fits(void **state)
   char why[256];
   balun_ui ui;
   assert_true(ui_init(&ui, 1, record, NULL));
-  for (int p = PORT_CABLE_LENGTH; p <= PORT_LAST_CONTROL; ++p)
-    ui_port_event(&ui, (balun_port)p, balun_ports[p].maximum);
+  for (int p = PORT_CABLE_LENGTH; p < PORT_COUNT; ++p)
+    if (port_is_control(p))
+      ui_port_event(&ui, (balun_port)p, balun_ports[p].maximum);
   render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, NULL);
   ui.abx_trials = ABX_MAX_TRIALS;
   click(&ui, HIT_ABX_START, 1.0);
@@ -365,9 +366,9 @@ static void controls_do_not_overlap(void **state)
       assert_int_equal(n, expected);
     }
     /* every control input has a control, listen has its buttons */
-    for (int p = PORT_FIRST_CONTROL; p <= PORT_LAST_CONTROL; ++p)
-      if (p != PORT_LISTEN && !placed[p])
-        fail_msg("%s has no control", balun_ports[p].symbol);
+    for (int k = 0; k < PORT_N_CONTROLS; ++k)
+      if (port_controls[k] != PORT_LISTEN && !placed[port_controls[k]])
+        fail_msg("%s has no control", balun_ports[port_controls[k]].symbol);
   }
 }
 

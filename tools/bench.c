@@ -1,8 +1,12 @@
 /* balun-bench: what Balun costs, as a ratio to x42-eq measured in the same
  * run. Both are loaded through lilv like any host would, and their timed
  * blocks alternate round by round, so a shared, noisy machine slows both
- * alike: the ratio means something where an absolute time would not. */
+ * alike: the ratio means something where an absolute time would not.
+ * Two kinds of case: static (no control moves) and automated (a host
+ * playing an automation lane: one control changes every block, Balun's and
+ * x42-eq's master gain alike), at 64 and 512-frame blocks. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#define _DEFAULT_SOURCE         /* M_PI */
 
 #include <errno.h>
 #include <math.h>
@@ -18,8 +22,9 @@
 
 #define X42_EQ_URI "http://gareus.org/oss/lv2/fil4#stereo"
 #define RATE       48000.0
-#define BLOCK      512u
+#define MAX_BLOCK  512u
 #define MAX_ROUNDS 99
+#define LANE_S     1.0 /* an automated control sweeps its range and back */
 
 /* Every interference source on and both paths active: the dearest case. */
 static const struct {
@@ -37,6 +42,40 @@ static const struct {
 };
 #define N_SETTINGS (sizeof balun_settings / sizeof balun_settings[0])
 
+/* A control that changes every block: swept from its minimum to its
+ * maximum and back (geometrically for a logarithmic port) once a lane. */
+typedef struct {
+  const char *symbol; /* NULL: static */
+  bool logarithmic;
+} lane;
+
+typedef struct {
+  const char *name;
+  uint32_t block;
+  lane balun, x42;
+} bench_case;
+
+static const bench_case cases[] = {
+    {"static", MAX_BLOCK, {NULL, false}, {NULL, false}},
+    {"static", 64, {NULL, false}, {NULL, false}},
+    {"ground_voltage automated",
+     64,
+     {"ground_voltage", false},
+     {"gain", false}},
+    {"cable_length automated", 64, {"cable_length", true}, {"gain", false}},
+    {"source_impedance automated",
+     64,
+     {"source_impedance", true},
+     {"gain", false}},
+    {"buzz automated", 64, {"buzz", false}, {"gain", false}},
+    {"ground_voltage automated",
+     512,
+     {"ground_voltage", false},
+     {"gain", false}},
+    {"cable_length automated", 512, {"cable_length", true}, {"gain", false}},
+};
+#define N_CASES (sizeof cases / sizeof cases[0])
+
 typedef struct {
   const char *name;
   host_plugin *h;
@@ -50,13 +89,38 @@ static double now_s(void)
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Runs `blocks` blocks; returns the seconds spent in run() alone (the
- * buffers were connected once, beforehand). */
-static double run_blocks(host_plugin *h, int blocks)
+/* The lane's value for every block, worked out before the clock starts. */
+static float *lane_values(host_plugin *h, const lane *l, int blocks,
+                          uint32_t block, uint32_t *port)
+{
+  if (!l->symbol) return NULL;
+  const int index = host_port_index(h, l->symbol);
+  float *v = malloc((size_t)blocks * sizeof *v);
+  if (index < 0 || !v) {
+    fprintf(stderr, "balun-bench: cannot automate '%s'\n", l->symbol);
+    exit(EXIT_FAILURE);
+  }
+  *port = (uint32_t)index;
+  const host_port_info *p = host_port(h, *port);
+  const double period = LANE_S * RATE / block;
+  for (int b = 0; b < blocks; ++b) {
+    const double x = 0.5 - 0.5 * cos(2.0 * M_PI * b / period);
+    v[b] = (float)(l->logarithmic ? p->minimum * pow(p->maximum / p->minimum, x)
+                                  : p->minimum + (p->maximum - p->minimum) * x);
+  }
+  return v;
+}
+
+/* Runs `blocks` blocks, setting the lane's value before each when there is
+ * one; returns the seconds spent (the buffers were connected beforehand). */
+static double run_blocks(host_plugin *h, int blocks, uint32_t block,
+                         const float *values, uint32_t port)
 {
   double start = now_s();
-  for (int b = 0; b < blocks; ++b)
-    host_run_connected(h, BLOCK);
+  for (int b = 0; b < blocks; ++b) {
+    if (values) host_set_raw(h, port, values[b]);
+    host_run_connected(h, block);
+  }
   return now_s() - start;
 }
 
@@ -84,7 +148,7 @@ static host_plugin *load(LilvWorld *world, const char *uri, const char *hint)
     return NULL;
   }
   char err[1024];
-  host_plugin *h = host_load(world, uri, RATE, BLOCK, err, sizeof err);
+  host_plugin *h = host_load(world, uri, RATE, MAX_BLOCK, err, sizeof err);
   if (!h) fprintf(stderr, "balun-bench: %s\n", err);
   return h;
 }
@@ -160,22 +224,73 @@ static int parse_args(int argc, char **argv, int *rounds, double *seconds)
   return -1;
 }
 
-static void report(contender *c, int rounds, int blocks)
+/* Times one case: rounds alternate who goes first; returns the median
+ * ratio and fills the median times. */
+static double time_case(contender *c, const bench_case *bc, int rounds,
+                        double seconds, double median_s[2])
 {
-  const double audio_s = blocks * BLOCK / RATE;
-  double ratio[MAX_ROUNDS];
-  printf("\nround   %-8s   %-8s   ratio\n", "Balun", "x42-eq");
-  for (int r = 0; r < rounds; ++r) {
-    ratio[r] = c[0].seconds[r] / c[1].seconds[r];
-    printf("%5d %8.2f ms %8.2f ms %7.2f\n", r + 1, 1e3 * c[0].seconds[r],
-           1e3 * c[1].seconds[r], ratio[r]);
-  }
-  printf("\nmedian ratio Balun / x42-eq: %.2f\n", median(ratio, rounds));
+  const int blocks = (int)ceil(seconds * RATE / bc->block);
+  const lane *lanes[2] = {&bc->balun, &bc->x42};
+  float *values[2];
+  uint32_t port[2] = {0, 0};
   for (int k = 0; k < 2; ++k)
-    printf("real-time factor of %-6s %8.0f x  (%.2f s of audio in %.2f ms, "
-           "median)\n",
-           c[k].name, audio_s / median(c[k].seconds, rounds), audio_s,
-           1e3 * median(c[k].seconds, rounds));
+    values[k] = lane_values(c[k].h, lanes[k], blocks, bc->block, &port[k]);
+  double ratio[MAX_ROUNDS];
+  for (int r = 0; r < rounds; ++r) {
+    for (int i = 0; i < 2; ++i) {
+      const int k = (r + i) % 2; /* alternate who goes first */
+      run_blocks(c[k].h, 10, bc->block, values[k], port[k]);
+      c[k].seconds[r] =
+          run_blocks(c[k].h, blocks, bc->block, values[k], port[k]);
+    }
+    ratio[r] = c[0].seconds[r] / c[1].seconds[r];
+  }
+  for (int k = 0; k < 2; ++k) {
+    median_s[k] = median(c[k].seconds, rounds);
+    free(values[k]);
+  }
+  return median(ratio, rounds);
+}
+
+/* Back to the configured scene between cases: a lane leaves its control
+ * wherever it stopped. */
+static void restore(host_plugin *h, const lane *l, float value)
+{
+  if (l->symbol) host_set(h, l->symbol, value);
+}
+
+static void run_cases(contender *c, int rounds, double seconds)
+{
+  printf("\n%-28s %6s %10s %10s %7s\n", "case", "block", "Balun", "x42-eq",
+         "ratio");
+  double static_ratio = 0.0, worst_automated = 0.0;
+  const char *worst = "";
+  for (size_t i = 0; i < N_CASES; ++i) {
+    const bench_case *bc = &cases[i];
+    const float before[2] = {
+        bc->balun.symbol ? host_get(c[0].h, bc->balun.symbol) : 0.0f,
+        bc->x42.symbol ? host_get(c[1].h, bc->x42.symbol) : 0.0f};
+    double t[2];
+    const double ratio = time_case(c, bc, rounds, seconds, t);
+    restore(c[0].h, &bc->balun, before[0]);
+    restore(c[1].h, &bc->x42, before[1]);
+    printf("%-28s %6u %7.2f ms %7.2f ms %7.2f\n", bc->name, bc->block,
+           1e3 * t[0], 1e3 * t[1], ratio);
+    if (!bc->balun.symbol && bc->block == MAX_BLOCK) static_ratio = ratio;
+    if (bc->balun.symbol && ratio > worst_automated) {
+      worst_automated = ratio;
+      worst = bc->name;
+    }
+  }
+  printf("\nmedian ratio Balun / x42-eq, static full simulation: %.2f "
+         "(target <= 0.5)\n",
+         static_ratio);
+  printf("median ratio Balun / x42-eq, automated, worst case: %.2f "
+         "(%s; target <= 1.0)\n",
+         worst_automated, worst);
+  printf("(times: median per %.2f s of audio; x42-eq's automated lane is "
+         "its master gain)\n",
+         seconds);
   puts("The machine may be shared: compare the ratio, not the times.");
 }
 
@@ -185,8 +300,6 @@ int main(int argc, char **argv)
   double seconds = 2.0;
   int status = parse_args(argc, argv, &rounds, &seconds);
   if (status >= 0) return status;
-  const int blocks = (int)ceil(seconds * RATE / BLOCK);
-
   LilvWorld *world = host_world();
   contender c[2] = {{.name = "Balun"}, {.name = "x42-eq"}};
   c[1].h = load(world, X42_EQ_URI, "apt-get install x42-plugins");
@@ -196,29 +309,25 @@ int main(int argc, char **argv)
   status = EXIT_FAILURE;
   if (c[0].h && c[1].h && configure_balun(c[0].h)) {
     /* One block of noise, connected once: run() is all that is timed. */
-    static float in_l[BLOCK], in_r[BLOCK], out_l[BLOCK], out_r[BLOCK];
+    static float in_l[MAX_BLOCK], in_r[MAX_BLOCK], out_l[MAX_BLOCK],
+        out_r[MAX_BLOCK];
     uint32_t seed = 12345;
-    programme_noise(in_l, BLOCK, 0.25, &seed);
-    programme_noise(in_r, BLOCK, 0.25, &seed);
+    programme_noise(in_l, MAX_BLOCK, 0.25, &seed);
+    programme_noise(in_r, MAX_BLOCK, 0.25, &seed);
+    const int warm_up = (int)ceil(0.25 * seconds * RATE / MAX_BLOCK);
     for (int k = 0; k < 2; ++k) {
       host_connect_audio(c[k].h, in_l, in_r, out_l, out_r);
-      run_blocks(c[k].h, blocks / 4); /* caches, lazy set-up, CPU clock */
+      /* caches, lazy set-up, CPU clock */
+      run_blocks(c[k].h, warm_up, MAX_BLOCK, NULL, 0);
     }
-    printf("balun-bench: %d rounds of %.2f s of audio per plugin, %g Hz, "
-           "%u-frame blocks, white noise at -12 dBFS peak\n",
-           rounds, blocks * BLOCK / RATE, RATE, BLOCK);
+    printf("balun-bench: %d rounds of %.2f s of audio per plugin and case, "
+           "%g Hz, white noise at -12 dBFS peak\n",
+           rounds, seconds, RATE);
     print_settings("Balun", c[0].h);
     print_settings(
         "x42-eq (defaults: shelves and 4 bands on at 0 dB, high/low-pass off)",
         c[1].h);
-    for (int r = 0; r < rounds; ++r) {
-      for (int i = 0; i < 2; ++i) {
-        int k = (r + i) % 2; /* alternate who goes first */
-        run_blocks(c[k].h, 10);
-        c[k].seconds[r] = run_blocks(c[k].h, blocks);
-      }
-    }
-    report(c, rounds, blocks);
+    run_cases(c, rounds, seconds);
     status = EXIT_SUCCESS;
   }
   host_free(c[0].h);

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sndfile.h>
@@ -23,6 +22,7 @@
 #include "host.h"
 #include "ports.h"
 #include "programme.h"
+#include "wav_float.h"
 
 #define MAX_SETS     64
 #define MAX_CHANNELS 2
@@ -44,6 +44,9 @@ typedef struct {
 } options;
 
 static volatile sig_atomic_t interrupted;
+/* A progress line is on the terminal without its newline: an error
+ * message starts on a line of its own. */
+static bool progress_unfinished;
 
 static void on_signal(int sig)
 {
@@ -57,6 +60,8 @@ static void complain(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
+  if (progress_unfinished) fputc('\n', stderr);
+  progress_unfinished = false;
   fputs("balun-render: error: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
@@ -285,8 +290,8 @@ static SNDFILE *open_input(const char *path, SF_INFO *info)
 
 /* A temporary file in the output's directory, with the permissions a new
  * file would get, so the final rename() stays on one file system. */
-static SNDFILE *open_temporary(const char *output, int rate, char *tmp,
-                               size_t tmp_len)
+static wav_float *open_temporary(const char *output, int rate, char *tmp,
+                                 size_t tmp_len)
 {
   const char *slash = strrchr(output, '/');
   int dir_len = slash ? (int)(slash - output + 1) : 0;
@@ -309,13 +314,9 @@ static SNDFILE *open_temporary(const char *output, int rate, char *tmp,
     unlink(tmp);
     return NULL;
   }
-  SF_INFO info = {.samplerate = rate,
-                  .channels = 2,
-                  .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT};
-  SNDFILE *f = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+  wav_float *f = wav_float_open_fd(fd, rate, 2);
   if (!f) {
-    complain("cannot write %s: %s", tmp, sf_strerror(NULL));
-    close(fd);
+    complain("cannot write %s: %s", tmp, strerror(errno));
     unlink(tmp);
   }
   return f;
@@ -469,27 +470,39 @@ static bool read_block(render_job *job, uint32_t n)
   return true;
 }
 
-/* Progress on stderr, about once a second, for renders that take longer
- * than that (whole seconds of time() are precise enough for this). */
-static void progress(const render_job *job, time_t start, time_t *last,
-                     bool quiet)
+/* A progress line on a terminal, for more than a few seconds of audio:
+ * one line, rewritten in place after every second of audio and ended with
+ * a newline. Nothing when stderr is not a terminal (logs, tests). */
+#define PROGRESS_MIN_S 5.0
+
+typedef struct {
+  bool on;
+  uint64_t next; /* the frame after which to show it again */
+} progress_line;
+
+static progress_line progress_start(const render_job *job, bool quiet)
 {
-  time_t t = time(NULL);
-  if (quiet || t - start < 2 || t == *last) return;
-  *last = t;
-  fprintf(stderr, "\rbalun-render: %3.0f%% (%.1f of %.1f s)",
-          100.0 * (double)job->done / (double)job->total,
-          (double)job->done / job->rate, (double)job->total / job->rate);
+  return (progress_line){.on = !quiet && isatty(STDERR_FILENO) &&
+                               job->total > PROGRESS_MIN_S * job->rate};
 }
 
-static bool render(host_plugin *h, render_job *job, SNDFILE *out, bool quiet)
+static void progress_show(progress_line *p, const render_job *job)
 {
-  const time_t start = time(NULL);
-  time_t last = 0;
+  if (!p->on || (job->done < p->next && job->done < job->total)) return;
+  p->next = job->done + (uint64_t)job->rate;
+  fprintf(stderr, "\rbalun-render: rendering %.1f s of %.1f s (%.0f %%)",
+          (double)job->done / job->rate, (double)job->total / job->rate,
+          floor(100.0 * (double)job->done / (double)job->total));
+  progress_unfinished = job->done < job->total;
+  if (!progress_unfinished) fputc('\n', stderr);
+}
+
+static bool render(host_plugin *h, render_job *job, wav_float *out, bool quiet)
+{
+  progress_line progress = progress_start(job, quiet);
   if (job->total == 0) host_run(h, NULL, NULL, NULL, NULL, 0); /* readouts */
   while (job->done < job->total) {
     if (interrupted) {
-      if (!quiet) fputc('\n', stderr);
       complain("interrupted; nothing written");
       return false;
     }
@@ -501,14 +514,13 @@ static bool render(host_plugin *h, render_job *job, SNDFILE *out, bool quiet)
       job->interleaved[2 * i] = job->out_l[i];
       job->interleaved[2 * i + 1] = job->out_r[i];
     }
-    if (sf_writef_float(out, job->interleaved, n) != (sf_count_t)n) {
-      complain("writing the output failed: %s", sf_strerror(out));
+    if (!wav_float_write(out, job->interleaved, n)) {
+      complain("writing the output failed: %s", strerror(errno));
       return false;
     }
     job->done += n;
-    progress(job, start, &last, quiet);
+    progress_show(&progress, job);
   }
-  if (last > 0) fprintf(stderr, "\rbalun-render: 100%%%30s\n", "");
   return true;
 }
 
@@ -559,16 +571,23 @@ static int run(const options *o, LilvWorld *world, const char *uri)
   } else {
     job.total = (uint64_t)llround(o->demo_s * o->rate);
   }
+  if (job.total > wav_float_max_frames(2)) {
+    complain("%s would need %llu stereo frames; a WAV file holds at most %llu "
+             "(4 GiB)",
+             o->output, (unsigned long long)job.total,
+             (unsigned long long)wav_float_max_frames(2));
+    release(&job);
+    return EXIT_FAILURE;
+  }
   int status = EXIT_FAILURE;
   host_plugin *h = load_plugin(world, uri, job.rate, job.block);
   char tmp[PATH_MAX];
-  SNDFILE *out = NULL;
+  wav_float *out = NULL;
   if (h && configure(h, o) && allocate(&job) &&
       (out = open_temporary(o->output, (int)job.rate, tmp, sizeof tmp))) {
     bool ok = render(h, &job, out, o->quiet);
-    sf_write_sync(out);
-    if (sf_close(out)) {
-      complain("closing %s failed", tmp);
+    if (!wav_float_close(out) && ok) {
+      complain("finishing %s failed: %s", tmp, strerror(errno));
       ok = false;
     }
     if (!ok) {
