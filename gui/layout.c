@@ -27,6 +27,7 @@
 #define COLUMN_MIN_W  (LABEL_W + TAGS_W + 100.0)
 #define PLOTS_MIN_W   230.0
 #define PLOTS_MAX_W   420.0
+#define PLOTS_MIN_H   198.0 /* the two, one above the other */
 #define MENU_ITEM_H   22.0
 #define ARROW_W       20.0
 
@@ -34,6 +35,8 @@ const group_info ui_groups[GROUP_COUNT] = {
     {"Cable", "tab_cable", 58},
     {"Source & receiver", "tab_source_receiver", 140},
     {"Environment", "tab_environment", 108},
+    {"Headphones", "tab_headphones", 97},
+    {"Amplifier", "tab_amplifier", 82},
 };
 
 const control_spec ui_controls[] = {
@@ -50,6 +53,7 @@ const control_spec ui_controls[] = {
     {PORT_INPUT_IMPEDANCE, CONTROL_SLIDER, GROUP_SOURCE_RECEIVER, false},
     {PORT_RECEIVER, CONTROL_CHOICE, GROUP_SOURCE_RECEIVER, false},
     {PORT_RECEIVER_MISMATCH, CONTROL_SLIDER, GROUP_SOURCE_RECEIVER, false},
+    {PORT_INPUT_CLIP_LEVEL, CONTROL_SLIDER, GROUP_SOURCE_RECEIVER, false},
     {PORT_GROUND_VOLTAGE, CONTROL_SLIDER, GROUP_ENVIRONMENT, true},
     {PORT_GROUND_IMPEDANCE, CONTROL_SLIDER, GROUP_ENVIRONMENT, false},
     {PORT_MAINS_FREQUENCY, CONTROL_SEGMENTS, GROUP_ENVIRONMENT, false},
@@ -58,6 +62,16 @@ const control_spec ui_controls[] = {
     {PORT_RF_FIELD, CONTROL_SLIDER, GROUP_ENVIRONMENT, true},
     {PORT_RF_SOURCE, CONTROL_CHOICE, GROUP_ENVIRONMENT, false},
     {PORT_PIN1_PROBLEM, CONTROL_TOGGLE, GROUP_ENVIRONMENT, false},
+    {PORT_HEADPHONE_A, CONTROL_CHOICE, GROUP_HEADPHONES, false},
+    {PORT_HEADPHONE_B, CONTROL_CHOICE, GROUP_HEADPHONES, false},
+    {PORT_HEADPHONE_LOAD, CONTROL_CHOICE, GROUP_HEADPHONES, false},
+    {PORT_HEADPHONE_IMPEDANCE, CONTROL_SLIDER, GROUP_HEADPHONES, false},
+    {PORT_HEADPHONE_SENSITIVITY, CONTROL_SLIDER, GROUP_HEADPHONES, false},
+    {PORT_HEADPHONE_VOLUME, CONTROL_SLIDER, GROUP_HEADPHONES, false},
+    {PORT_AMP_MAX_VOLTAGE, CONTROL_SLIDER, GROUP_AMPLIFIER, false},
+    {PORT_AMP_OUTPUT_IMPEDANCE, CONTROL_SLIDER, GROUP_AMPLIFIER, false},
+    {PORT_AMP_NOISE, CONTROL_SLIDER, GROUP_AMPLIFIER, false},
+    {PORT_RETURN_RESISTANCE, CONTROL_SLIDER, GROUP_AMPLIFIER, false},
 };
 const int ui_n_controls = sizeof(ui_controls) / sizeof(ui_controls[0]);
 
@@ -238,6 +252,7 @@ static double place_controls(ui_layout *l, double x, double w, double bottom,
       body_h = h > body_h ? h : body_h;
     }
   }
+  body_h = body_h > PLOTS_MIN_H ? body_h : PLOTS_MIN_H;
   const double head = l->tabs ? TAB_H : 0.0;
   const double top = bottom - (head + body_h + 2 * INSET);
   l->controls = (ui_rect){x, top, w, bottom - top};

@@ -25,6 +25,8 @@ typedef enum {
   GROUP_CABLE,
   GROUP_SOURCE_RECEIVER,
   GROUP_ENVIRONMENT,
+  GROUP_HEADPHONES,
+  GROUP_AMPLIFIER, /* the headphone amplifier */
   GROUP_COUNT
 } control_group;
 
