@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "draw.h"
+#include "format.h"
+#include "port_io.h"
 
 /* Drag distance for the whole travel, logical pixels; Shift: ten times. */
 #define DRAG_TRAVEL_PX 250.0
@@ -17,9 +19,6 @@
 #define WHEEL_STEPS 50.0
 /* How long the value bubble stays after a wheel step, seconds. */
 #define BUBBLE_S 1.2
-
-static const char *const group_titles[GROUP_COUNT] = {
-    "Cable", "Source & receiver", "Environment"};
 
 /* ---- values ---- */
 
@@ -43,48 +42,6 @@ float control_value(const control_spec *c, double t)
   if (p->flags & PORT_LOGARITHMIC)
     return (float)(p->minimum * pow(p->maximum / p->minimum, t));
   return (float)(p->minimum + t * (p->maximum - p->minimum));
-}
-
-int choice_index(balun_port port, float value)
-{
-  const balun_port_info *p = &balun_ports[port];
-  int best = 0;
-  for (int i = 1; i < p->n_scale_points; ++i)
-    if (fabsf(value - p->scale_points[i].value) <
-        fabsf(value - p->scale_points[best].value))
-      best = i;
-  return best;
-}
-
-/* Three significant figures, with k/M for ohms and hertz and V for
- * thousands of millivolts. */
-void format_value(balun_port port, float value, char *out, size_t size)
-{
-  const balun_port_info *p = &balun_ports[port];
-  if (p->n_scale_points > 0) {
-    snprintf(out, size, "%s", p->scale_points[choice_index(port, value)].label);
-    return;
-  }
-  if (p->flags & PORT_TOGGLED) {
-    snprintf(out, size, "%s", value >= 0.5f ? "on" : "off");
-    return;
-  }
-  double v = value;
-  const char *unit = p->unit ? p->unit : "";
-  char scaled[16] = "";
-  if (!strcmp(unit, "Ω") || !strcmp(unit, "Hz")) {
-    const char *prefix = fabs(v) >= 1e6 ? "M" : fabs(v) >= 1e3 ? "k" : "";
-    v /= *prefix == 'M' ? 1e6 : *prefix == 'k' ? 1e3 : 1.0;
-    snprintf(scaled, sizeof(scaled), "%s%s", prefix, unit);
-    unit = scaled;
-  } else if (!strcmp(unit, "mV") && fabs(v) >= 1e3) {
-    v /= 1e3;
-    unit = "V";
-  }
-  int decimals = 0;
-  if (fabs(v) > 1e-9) decimals = 2 - (int)floor(log10(fabs(v)) + 1e-9);
-  decimals = decimals < 0 ? 0 : decimals > 5 ? 5 : decimals;
-  snprintf(out, size, "%.*f %s", decimals, v, unit);
 }
 
 /* ---- drawing ---- */
@@ -173,9 +130,13 @@ static void draw_choice(balun_ui *ui, cairo_t *cr, balun_port port, ui_rect r,
     set_colour(cr, COLOUR_TEXT, can ? 0.9 : 0.25);
     draw_text(cr, dir < 0 ? "◀" : "▶", a, TEXT_SMALL - 2, false, ALIGN_CENTRE);
   }
-  set_colour(cr, COLOUR_TEXT, 1); /* the paths' cards have room for more */
-  draw_text(cr, p->scale_points[i].label, rect_inset(r, 22, 0),
-            control_of(port)->group < 0 ? TEXT_BODY : TEXT_SMALL, false,
+  /* The paths' cards often have room for a larger label. */
+  const ui_rect label = rect_inset(r, 22, 0);
+  const char *text = p->scale_points[i].label;
+  const bool large = control_of(port)->group < 0 &&
+                     text_width(cr, text, TEXT_BODY, false) <= label.w;
+  set_colour(cr, COLOUR_TEXT, 1);
+  draw_text(cr, text, label, large ? TEXT_BODY : TEXT_SMALL, false,
             ALIGN_CENTRE);
 }
 
@@ -241,20 +202,42 @@ static void draw_row(balun_ui *ui, cairo_t *cr, const control_spec *c)
   cairo_paint_with_alpha(cr, applies && !locked(ui) ? 1 : GREYED_ALPHA);
 }
 
+/* A tab: lit when open, its group's title. */
+static void draw_tab(balun_ui *ui, cairo_t *cr, int group)
+{
+  const ui_rect r = ui->layout.rect[HIT_TAB + group];
+  const bool open = ui->tab == group;
+  draw_panel(cr, r, open ? COLOUR_ACTIVE : COLOUR_WELL,
+             ui->hover == (ui_hit)(HIT_TAB + group) ? COLOUR_DIM_TEXT
+                                                    : COLOUR_EDGE);
+  set_colour(cr, COLOUR_TEXT, open ? 1 : 0.75);
+  draw_text(cr, ui_groups[group].title, rect_inset(r, 6, 0), TEXT_BODY, true,
+            ALIGN_CENTRE);
+}
+
+static void draw_group_title(cairo_t *cr, ui_rect t, const char *title)
+{
+  set_colour(cr, COLOUR_TEXT, 1);
+  draw_text(cr, title, (ui_rect){t.x, t.y, t.w - 40, t.h - 4}, TEXT_BODY, true,
+            ALIGN_LEFT);
+  set_colour(cr, COLOUR_EDGE, 1);
+  cairo_rectangle(cr, t.x, t.y + t.h - 3, t.w, 1);
+  cairo_fill(cr);
+}
+
 void controls_draw(balun_ui *ui, cairo_t *cr)
 {
   const ui_layout *l = &ui->layout;
-  for (int g = 0; g < GROUP_COUNT; ++g) {
-    const ui_rect t = l->group[g];
-    set_colour(cr, COLOUR_TEXT, 1);
-    draw_text(cr, group_titles[g], (ui_rect){t.x, t.y, t.w - 40, t.h - 4},
-              TEXT_BODY, true, ALIGN_LEFT);
-    set_colour(cr, COLOUR_EDGE, 1);
-    cairo_rectangle(cr, t.x, t.y + t.h - 3, t.w, 1);
-    cairo_fill(cr);
-  }
+  draw_panel(cr, l->controls, COLOUR_PANEL, COLOUR_EDGE);
+  for (int g = 0; g < GROUP_COUNT; ++g)
+    if (l->tabs)
+      draw_tab(ui, cr, g);
+    else
+      draw_group_title(cr, l->group[g], ui_groups[g].title);
   for (int i = 0; i < ui_n_controls; ++i)
-    if (ui_controls[i].group >= 0) draw_row(ui, cr, &ui_controls[i]);
+    if (ui_controls[i].group >= 0 &&
+        layout_shows(l, ui->tab, (ui_hit)ui_controls[i].port))
+      draw_row(ui, cr, &ui_controls[i]);
   cairo_push_group(cr); /* the controls outside the groups */
   for (int path = 0; path < 2; ++path)
     draw_choice(ui, cr, PORT_PATH_A + path, l->rect[PORT_PATH_A + path],
@@ -316,12 +299,17 @@ static void step_choice(balun_ui *ui, balun_port port, int step)
   const balun_port_info *p = &balun_ports[port];
   int i = choice_index(port, ui->value[port]) + step;
   i = i < 0 ? 0 : i >= p->n_scale_points ? p->n_scale_points - 1 : i;
-  ui_set_port(ui, port, p->scale_points[i].value);
+  port_write(ui, port, p->scale_points[i].value);
 }
 
 void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
                     bool double_click)
 {
+  if (hit >= HIT_TAB && hit < HIT_COUNT) { /* looking is never locked */
+    ui->tab = hit - HIT_TAB;
+    ui->dirty = true;
+    return;
+  }
   if (hit < 0 || hit >= (ui_hit)PORT_COUNT) return;
   const balun_port port = (balun_port)hit;
   const control_spec *c = control_of(port);
@@ -331,7 +319,7 @@ void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
   switch (c->kind) {
   case CONTROL_SLIDER:
     if (double_click) {
-      ui_set_port(ui, port, p->fallback);
+      port_write(ui, port, p->fallback);
       ui->showing = port;
       ui->bubble_until = ui->now + BUBBLE_S;
       return;
@@ -344,7 +332,7 @@ void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
     ui->bubble_until = INFINITY;
     break;
   case CONTROL_TOGGLE:
-    ui_set_port(ui, port, ui->value[port] >= 0.5f ? 0.0f : 1.0f);
+    port_write(ui, port, ui->value[port] >= 0.5f ? 0.0f : 1.0f);
     break;
   case CONTROL_CHOICE:
     if (rect_contains(choice_arrow(r, -1), x, y))
@@ -359,7 +347,7 @@ void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
   case CONTROL_SEGMENTS: {
     const int i = (int)((x - r.x) / (r.w / p->n_scale_points));
     if (i >= 0 && i < p->n_scale_points)
-      ui_set_port(ui, port, p->scale_points[i].value);
+      port_write(ui, port, p->scale_points[i].value);
     break;
   }
   }
@@ -371,7 +359,7 @@ void controls_menu_press(balun_ui *ui, double x, double y)
   const balun_port_info *p = &balun_ports[ui->menu];
   const int i =
       layout_menu_item(&ui->layout, ui->menu, p->n_scale_points, x, y);
-  if (i >= 0) ui_set_port(ui, ui->menu, p->scale_points[i].value);
+  if (i >= 0) port_write(ui, ui->menu, p->scale_points[i].value);
   ui->menu = PORT_COUNT;
   ui->dirty = true;
 }
@@ -386,7 +374,7 @@ void controls_drag(balun_ui *ui, double x, double y, bool fine)
   ui->drag_position += moved / (DRAG_TRAVEL_PX * (fine ? FINE_FACTOR : 1));
   ui->drag_position = fmin(fmax(ui->drag_position, 0), 1);
   const float v = control_value(c, ui->drag_position);
-  if (v != ui->value[c->port]) ui_set_port(ui, c->port, v);
+  if (v != ui->value[c->port]) port_write(ui, c->port, v);
 }
 
 void controls_scroll(balun_ui *ui, ui_hit hit, double dy, bool fine)
@@ -401,7 +389,7 @@ void controls_scroll(balun_ui *ui, ui_hit hit, double dy, bool fine)
   if (c->kind != CONTROL_SLIDER) return;
   double t = control_position(c, ui->value[c->port]);
   t += dy / (WHEEL_STEPS * (fine ? FINE_FACTOR : 1));
-  ui_set_port(ui, c->port, control_value(c, t));
+  port_write(ui, c->port, control_value(c, t));
   ui->showing = c->port;
   ui->bubble_until = ui->now + BUBBLE_S;
 }

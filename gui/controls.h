@@ -4,25 +4,19 @@
 #ifndef BALUN_GUI_CONTROLS_H
 #define BALUN_GUI_CONTROLS_H
 
-#include <stddef.h>
-
-#include "ui.h"
+#include "state.h"
 
 /* A slider's travel, 0..1, for a value: logarithmic for pprops:logarithmic
  * ports, cubic for tapered ones, linear otherwise. */
 double control_position(const control_spec *c, float value);
 float control_value(const control_spec *c, double position);
 
-/* A port's value as people read it: "3.00 m", "47.0 kΩ", "GSM phone". */
-void format_value(balun_port port, float value, char *out, size_t size);
-/* The scale point of an enumeration nearest to value. */
-int choice_index(balun_port port, float value);
-
 void controls_draw(balun_ui *ui, cairo_t *cr);
 /* What floats above everything: the open list and the value bubble. */
 void controls_draw_overlay(balun_ui *ui, cairo_t *cr);
 
-/* A press on a control; double_click resets a slider to its default. */
+/* A press on a control or a tab; double_click resets a slider to its
+ * default. */
 void controls_press(balun_ui *ui, ui_hit hit, double x, double y,
                     bool double_click);
 /* A press while a list is open: picks an item or closes the list. */

@@ -2,13 +2,49 @@
 #include "draw.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static int overflows;
+static draw_trace *trace;
 
 int draw_overflows(void)
 {
   return overflows;
+}
+
+void draw_trace_into(draw_trace *t)
+{
+  trace = t;
+  if (t) *t = (draw_trace){0};
+}
+
+static void mark(ui_rect box, double size, bool overflowed, const char *text)
+{
+  if (!trace) return;
+  if (size == 0) /* a panel: texts under it are hidden, or half hidden */
+    for (int i = 0; i < trace->n; ++i) {
+      draw_mark *m = &trace->marks[i];
+      if (m->hidden || !rects_overlap(m->box, box)) continue;
+      if (m->size > 0) {
+        m->hidden = true;
+        m->half_hidden = !rect_inside(m->box, box);
+      } else if (rect_inside(m->box, box)) { /* and panels inside it */
+        m->hidden = true;
+      }
+    }
+  if (trace->n == DRAW_TRACE_MAX) {
+    ++trace->dropped;
+    return;
+  }
+  draw_mark *m = &trace->marks[trace->n++];
+  *m = (draw_mark){box, size, false, false, overflowed, ""};
+  size_t n = strlen(text);
+  if (n >= sizeof(m->text)) n = sizeof(m->text) - 1;
+  while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+    --n; /* whole characters only */
+  memcpy(m->text, text, n);
+  m->text[n] = 0;
 }
 
 void set_colour(cairo_t *cr, ui_colour c, double alpha)
@@ -29,6 +65,7 @@ void rounded_rect(cairo_t *cr, ui_rect r, double radius)
 
 void draw_panel(cairo_t *cr, ui_rect r, ui_colour fill, ui_colour edge)
 {
+  mark(r, 0, false, "");
   rounded_rect(cr, r, 5);
   set_colour(cr, fill, 1);
   cairo_fill_preserve(cr);
@@ -76,7 +113,8 @@ void draw_text(cairo_t *cr, const char *text, ui_rect r, double size, bool bold,
 {
   double s = size;
   double w = text_width(cr, text, s, bold);
-  if (w > r.w) {
+  const bool overflowed = w > r.w;
+  if (overflowed) {
     ++overflows;
     s = size * (r.w / w > 0.85 ? r.w / w : 0.85);
     w = text_width(cr, text, s, bold);
@@ -98,6 +136,8 @@ void draw_text(cairo_t *cr, const char *text, ui_rect r, double size, bool bold,
   const double y = r.y + r.h / 2 + (fe.ascent - fe.descent) / 2;
   cairo_move_to(cr, x, y);
   cairo_show_text(cr, shown);
+  mark((ui_rect){x, y - fe.ascent, w, fe.ascent + fe.descent}, s, overflowed,
+       shown);
 }
 
 /* Lays text out in lines of r.w; draws them if `draw`. Returns the height. */
@@ -131,6 +171,7 @@ static double wrap(cairo_t *cr, const char *text, ui_rect r, double size,
     line[fit] = 0;
     if (draw && y + line_h > r.y + r.h + 0.5) {
       ++overflows;
+      mark((ui_rect){r.x, y, r.w, line_h}, size, true, line);
       break;
     }
     if (draw)
@@ -148,6 +189,12 @@ double draw_wrapped(cairo_t *cr, const char *text, ui_rect r, double size,
                     bool bold)
 {
   return wrap(cr, text, r, size, bold, true);
+}
+
+double wrapped_height(cairo_t *cr, const char *text, double w, double size,
+                      bool bold)
+{
+  return wrap(cr, text, (ui_rect){0, 0, w, INFINITY}, size, bold, false);
 }
 
 void draw_wrapped_centred(cairo_t *cr, const char *text, ui_rect r, double size,

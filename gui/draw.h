@@ -32,6 +32,10 @@ void draw_text(cairo_t *cr, const char *text, ui_rect r, double size, bool bold,
 double draw_wrapped(cairo_t *cr, const char *text, ui_rect r, double size,
                     bool bold);
 
+/* The height that text wrapped into lines of w would take. */
+double wrapped_height(cairo_t *cr, const char *text, double w, double size,
+                      bool bold);
+
 /* The same, centred vertically in r. */
 void draw_wrapped_centred(cairo_t *cr, const char *text, ui_rect r, double size,
                           bool bold);
@@ -39,6 +43,27 @@ void draw_wrapped_centred(cairo_t *cr, const char *text, ui_rect r, double size,
 /* How many texts did not fit since the view was created: 0 in a layout
  * that clips nothing (the screenshot test reads it). */
 int draw_overflows(void);
+
+/* What a trace keeps of a drawing (for tests): every line of text, where
+ * its letters sit (advance by ascent + descent), its size and whether it
+ * fitted, and every panel. A panel drawn over texts hides them: whole if
+ * they are inside it, else half; and it hides the panels inside it. Coordinates
+ * are the user space of each call (logical pixels inside ui_draw). */
+#define DRAW_TRACE_MAX 1024
+typedef struct {
+  ui_rect box;
+  double size;      /* of the type, 0 for a panel */
+  bool hidden;      /* under a panel drawn later */
+  bool half_hidden; /* in part */
+  bool overflowed;  /* shrunk or cut to fit */
+  char text[48];
+} draw_mark;
+typedef struct {
+  int n, dropped;
+  draw_mark marks[DRAW_TRACE_MAX];
+} draw_trace;
+/* Starts tracing into t (emptied first); NULL stops. */
+void draw_trace_into(draw_trace *t);
 
 /* Markers of the two paths: A a circle, B a square; hollow for RF. */
 void draw_marker(cairo_t *cr, int path, double x, double y, double size,

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "controls.h"
 #include "draw.h"
+#include "format.h"
+#include "port_io.h"
 
 /* p below this: "unlikely to be guessing". */
 #define SIGNIFICANCE 0.05
@@ -26,7 +27,7 @@ static void listen_to(balun_ui *ui, abx_pick pick)
   const float v = pick == PICK_A   ? 0.0f
                   : pick == PICK_B ? 1.0f
                                    : (float)abx_x_path(ui->abx);
-  ui_set_port(ui, PORT_LISTEN, v);
+  port_write(ui, PORT_LISTEN, v);
 }
 
 static void start_test(balun_ui *ui)
@@ -49,14 +50,14 @@ void listening_press(balun_ui *ui, ui_hit hit)
     if (on)
       listen_to(ui, hit == HIT_LISTEN_A ? PICK_A : PICK_B);
     else
-      ui_set_port(ui, PORT_LISTEN, hit == HIT_LISTEN_A ? 0.0f : 1.0f);
+      port_write(ui, PORT_LISTEN, hit == HIT_LISTEN_A ? 0.0f : 1.0f);
     break;
   case HIT_LISTEN_X:
     if (on) listen_to(ui, PICK_X);
     break;
   case HIT_LISTEN_A_INTERFERENCE:
   case HIT_LISTEN_B_INTERFERENCE:
-    if (!on) ui_set_port(ui, PORT_LISTEN, hit - HIT_LISTEN_A_INTERFERENCE + 2);
+    if (!on) port_write(ui, PORT_LISTEN, hit - HIT_LISTEN_A_INTERFERENCE + 2);
     break;
   case HIT_ABX_FEWER:
   case HIT_ABX_MORE:
@@ -217,18 +218,14 @@ static void settings_summary(const float *v, char *out, size_t size)
   if (!used) snprintf(out, size, "every other setting at its default");
 }
 
-static void draw_result(balun_ui *ui, cairo_t *cr)
+void listening_draw_result(balun_ui *ui, cairo_t *cr)
 {
   int correct = 0;
   if (!abx_score(ui->abx, &correct)) return;
   const int n = abx_trials(ui->abx);
   const double p = abx_p_value(correct, n);
   const float *v = ui->abx_settings;
-  const ui_layout *l = &ui->layout; /* over the plots */
-  const ui_rect r =
-      rect_inset((ui_rect){l->spectrum.x, l->spectrum.y, l->spectrum.w,
-                           l->cable_plot.y + l->cable_plot.h - l->spectrum.y},
-                 16, 16);
+  const ui_rect r = ui->layout.result;
   draw_panel(cr, r, COLOUR_BG, COLOUR_TEXT);
   ui_rect t = rect_inset(r, 14, 10);
   char text[1024];
@@ -246,12 +243,8 @@ static void draw_result(balun_ui *ui, cairo_t *cr)
                       TEXT_BODY, false) +
          6;
   snprintf(text, sizeof(text), "Compared: A = %s; B = %s; level match %s%s.",
-           balun_ports[PORT_PATH_A]
-               .scale_points[choice_index(PORT_PATH_A, v[PORT_PATH_A])]
-               .label,
-           balun_ports[PORT_PATH_B]
-               .scale_points[choice_index(PORT_PATH_B, v[PORT_PATH_B])]
-               .label,
+           choice_label(PORT_PATH_A, v[PORT_PATH_A]),
+           choice_label(PORT_PATH_B, v[PORT_PATH_B]),
            v[PORT_LEVEL_MATCH] >= 0.5f ? "on" : "off",
            v[PORT_ENABLED] >= 0.5f ? "" : " (the simulation was bypassed)");
   t.y += draw_wrapped(cr, text, (ui_rect){t.x, t.y, t.w, r.y + r.h - t.y},
@@ -289,13 +282,8 @@ void listening_draw(balun_ui *ui, cairo_t *cr)
   draw_panel(cr, l->listen_bar, COLOUR_PANEL, COLOUR_EDGE);
   draw_panel(cr, l->abx_bar, COLOUR_PANEL, COLOUR_EDGE);
   set_colour(cr, COLOUR_TEXT, 1);
-  draw_text(
-      cr, "Listen",
-      (ui_rect){l->listen_bar.x + 10, l->listen_bar.y, 52, l->listen_bar.h},
-      TEXT_BODY, true, ALIGN_LEFT);
-  draw_text(cr, "Blind ABX",
-            (ui_rect){l->abx_bar.x + 10, l->abx_bar.y, 74, l->abx_bar.h},
-            TEXT_BODY, true, ALIGN_LEFT);
+  draw_text(cr, "Listen", l->listen_title, TEXT_BODY, true, ALIGN_LEFT);
+  draw_text(cr, "Blind ABX", l->abx_title, TEXT_BODY, true, ALIGN_LEFT);
   const balun_port_info *listen = &balun_ports[PORT_LISTEN];
   draw_button(ui, cr, HIT_LISTEN_A, listen->scale_points[0].label);
   draw_button(ui, cr, HIT_LISTEN_B, listen->scale_points[1].label);
@@ -322,5 +310,4 @@ void listening_draw(balun_ui *ui, cairo_t *cr)
   draw_button(ui, cr, HIT_ABX_STOP,
               abx_phase_of(ui->abx) == ABX_FINISHED ? "Close" : "Stop");
   draw_status(ui, cr);
-  draw_result(ui, cr);
 }

@@ -3,9 +3,11 @@
 #ifndef BALUN_GUI_LISTENING_H
 #define BALUN_GUI_LISTENING_H
 
-#include "ui.h"
+#include "state.h"
 
 void listening_draw(balun_ui *ui, cairo_t *cr);
+/* A finished test's result, over the right-hand column. */
+void listening_draw_result(balun_ui *ui, cairo_t *cr);
 void listening_press(balun_ui *ui, ui_hit hit);
 /* Shortcuts: a, b, x listen; 1 answers "X is A", 2 "X is B". */
 void listening_key(balun_ui *ui, uint32_t key);

@@ -55,6 +55,7 @@ static void draw_axes(cairo_t *cr, ui_rect panel, const axes *a,
                                  1000, 2000, 5000, 10000, 20000};
   static const char *const names[] = {"20", "50", "100", "200", "500",
                                       "1k", "2k", "5k",  "10k", "20k"};
+  const double tick_size = TEXT_SMALL - 1;
   draw_panel(cr, panel, COLOUR_PANEL, COLOUR_EDGE);
   set_colour(cr, COLOUR_TEXT, 1);
   draw_text(cr, title, (ui_rect){panel.x + 8, panel.y + 2, panel.w - 16, 16},
@@ -64,15 +65,22 @@ static void draw_axes(cairo_t *cr, ui_rect panel, const axes *a,
   cairo_rectangle(cr, f.x, f.y, f.w, f.h);
   cairo_fill(cr);
   cairo_set_line_width(cr, 1);
+  /* Every grid line; the labels that have room, the two ends always. */
+  const double end_left = round(ax_x(a, ticks[9])) + 0.5 -
+                          text_width(cr, names[9], tick_size, false) / 2;
+  double right = -INFINITY;
   for (int i = 0; i < 10; ++i) {
     const double x = round(ax_x(a, ticks[i])) + 0.5;
     set_colour(cr, COLOUR_GRID, 1);
     cairo_move_to(cr, x, f.y);
     cairo_line_to(cr, x, f.y + f.h);
     cairo_stroke(cr);
+    const double half = text_width(cr, names[i], tick_size, false) / 2;
+    if (x - half < right + 4 || (i < 9 && x + half > end_left - 4)) continue;
+    right = x + half;
     set_colour(cr, COLOUR_DIM_TEXT, 1);
-    draw_text(cr, names[i], (ui_rect){x - 15, f.y + f.h + 1, 30, 13},
-              TEXT_SMALL - 1, false, ALIGN_CENTRE);
+    draw_text(cr, names[i], (ui_rect){x - 15, f.y + f.h + 1, 30, 13}, tick_size,
+              false, ALIGN_CENTRE);
   }
   for (double db = a->top_db; db >= a->bottom_db - 1e-9; db -= db_step) {
     const double y = round(ax_y(a, db)) + 0.5;
@@ -83,7 +91,7 @@ static void draw_axes(cairo_t *cr, ui_rect panel, const axes *a,
     char label[16];
     snprintf(label, sizeof(label), "%g", fabs(db) < 1e-9 ? 0.0 : db);
     set_colour(cr, COLOUR_DIM_TEXT, 1);
-    draw_text(cr, label, (ui_rect){panel.x + 2, y - 7, f.x - panel.x - 6, 14},
+    draw_text(cr, label, (ui_rect){panel.x + 2, y - 7, f.x - panel.x - 14, 14},
               TEXT_SMALL - 1, false, ALIGN_RIGHT);
   }
 }
@@ -241,8 +249,15 @@ static void draw_legend(cairo_t *cr, ui_rect panel)
 void spectrum_draw(balun_ui *ui, cairo_t *cr)
 {
   const ui_rect r = ui->layout.spectrum;
-  const axes a = {
-      {r.x + 44, r.y + 40, r.w - 44 - 12, r.h - 40 - 34}, 0, FLOOR_DBFS};
+  char note[200];
+  snprintf(note, sizeof(note),
+           "Dotted: threshold of hearing if 0 dBFS = %.0f dB SPL (%.0f dBFS "
+           "at 1 kHz); lines below it are inaudible.",
+           LISTENING_DB_SPL, hearing_threshold_db_spl(1000) - LISTENING_DB_SPL);
+  const double note_h = wrapped_height(cr, note, r.w - 16, TEXT_SMALL, false);
+  const axes a = {{r.x + 44, r.y + 40, r.w - 44 - 12, r.h - 40 - 20 - note_h},
+                  0,
+                  FLOOR_DBFS};
   draw_axes(cr, r, &a,
             "What each path adds, dBFS of the path's full scale "
             "(what level matching plays)",
@@ -258,14 +273,10 @@ void spectrum_draw(balun_ui *ui, cairo_t *cr)
     draw_rf(ui, cr, &a, p);
   }
   cairo_restore(cr);
-  char text[200];
-  snprintf(text, sizeof(text),
-           "Dotted: threshold of hearing if 0 dBFS = %.0f dB SPL (%.0f dBFS "
-           "at 1 kHz); lines below it are inaudible.",
-           LISTENING_DB_SPL, hearing_threshold_db_spl(1000) - LISTENING_DB_SPL);
   set_colour(cr, COLOUR_HEARING, 1);
-  draw_text(cr, text, (ui_rect){r.x + 8, r.y + r.h - 18, r.w - 16, 16},
-            TEXT_SMALL, false, ALIGN_LEFT);
+  draw_wrapped(cr, note,
+               (ui_rect){r.x + 8, r.y + r.h - 4 - note_h, r.w - 16, note_h},
+               TEXT_SMALL, false);
 }
 
 /* The smallest of 0.1, 0.3, 1, 3 ... dB that holds the deepest droop. */
@@ -291,7 +302,7 @@ void cable_plot_draw(balun_ui *ui, cairo_t *cr)
   }
   const double span = span_for(droop);
   const axes a = {
-      {r.x + 44, r.y + 20, r.w - 44 - 10, r.h - 20 - 16}, span / 2, -span};
+      {r.x + 44, r.y + 24, r.w - 44 - 10, r.h - 24 - 16}, span / 2, -span};
   draw_axes(cr, r, &a, "Cable response, dB re 1 kHz", span / 2);
   cairo_save(cr);
   clip_to(cr, &a);
@@ -317,7 +328,7 @@ void cable_plot_draw(balun_ui *ui, cairo_t *cr)
 void cmrr_plot_draw(balun_ui *ui, cairo_t *cr)
 {
   const ui_rect r = ui->layout.cmrr_plot;
-  const axes a = {{r.x + 44, r.y + 20, r.w - 44 - 10, r.h - 20 - 16}, 160, 0};
+  const axes a = {{r.x + 44, r.y + 24, r.w - 44 - 10, r.h - 24 - 16}, 160, 0};
   draw_axes(cr, r, &a, "CMRR against frequency, dB", 40);
   cairo_save(cr);
   clip_to(cr, &a);

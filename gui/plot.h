@@ -3,7 +3,7 @@
 #ifndef BALUN_GUI_PLOT_H
 #define BALUN_GUI_PLOT_H
 
-#include "ui.h"
+#include "state.h"
 
 /* The listening level the audibility line assumes: 0 dBFS at the
  * listener is this loud (a loud but not unusual monitoring level). */

@@ -5,10 +5,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "controls.h"
 #include "draw.h"
+#include "format.h"
 
-#define ROW_H   18.0
+#define ROW_H   16.0
 #define LABEL_W 0.34
 
 typedef struct {
@@ -49,22 +49,24 @@ void readouts_draw(balun_ui *ui, cairo_t *cr)
   const ui_rect p = ui->layout.readouts;
   draw_panel(cr, p, COLOUR_PANEL, COLOUR_EDGE);
   const bool known = ui->known[PORT_SNR_A] && ui->known[PORT_SNR_B];
-  set_colour(cr, COLOUR_TEXT, 1);
-  draw_text(cr, "Readouts (the plugin's output ports)",
-            (ui_rect){p.x + 8, p.y + 2, p.w - 16, 18}, TEXT_SMALL, true,
+  set_colour(cr, known ? COLOUR_TEXT : COLOUR_DIM_TEXT, 1);
+  draw_text(cr,
+            known ? "Readouts (the plugin's output ports)"
+                  : "Readouts: waiting for the plugin to run",
+            (ui_rect){p.x + 8, p.y + 1, p.w - 16, 15}, TEXT_SMALL, true,
             ALIGN_LEFT);
   const double x0 = p.x + 8, label_w = (p.w - 16) * LABEL_W;
   const double col_w = (p.w - 16 - label_w) / 3;
   static const char *const heads[3] = {"A", "B", "B − A"};
   for (int c = 0; c < 3; ++c) {
-    const ui_rect h = {x0 + label_w + c * col_w, p.y + 20, col_w - 6, ROW_H};
+    const ui_rect h = {x0 + label_w + c * col_w, p.y + 16, col_w - 6, ROW_H};
     set_colour(cr, c == 0 ? COLOUR_A : c == 1 ? COLOUR_B : COLOUR_TEXT, 1);
     if (c < 2) draw_marker(cr, c, h.x + h.w - 16, h.y + ROW_H / 2, 3, false);
     draw_text(cr, heads[c], h, TEXT_SMALL, true, ALIGN_RIGHT);
   }
   for (int i = 0; i < 4; ++i) {
     const readout *r = &rows[i];
-    const double y = p.y + 20 + (i + 1) * ROW_H;
+    const double y = p.y + 16 + (i + 1) * ROW_H;
     set_colour(cr, COLOUR_TEXT, 0.9);
     draw_text(cr, r->name, (ui_rect){x0, y, label_w, ROW_H}, TEXT_SMALL, false,
               ALIGN_LEFT);
@@ -81,11 +83,5 @@ void readouts_draw(balun_ui *ui, cairo_t *cr)
                 (ui_rect){x0 + label_w + c * col_w, y, col_w - 6, ROW_H},
                 TEXT_SMALL, c == 2, ALIGN_RIGHT);
     }
-  }
-  if (!known) {
-    set_colour(cr, COLOUR_DIM_TEXT, 1);
-    draw_text(cr, "waiting for the plugin to run",
-              (ui_rect){p.x + 8, p.y + 2, p.w - 16, 18}, TEXT_SMALL, false,
-              ALIGN_RIGHT);
   }
 }

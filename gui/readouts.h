@@ -2,7 +2,7 @@
 #ifndef BALUN_GUI_READOUTS_H
 #define BALUN_GUI_READOUTS_H
 
-#include "ui.h"
+#include "state.h"
 
 void readouts_draw(balun_ui *ui, cairo_t *cr);
 

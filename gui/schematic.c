@@ -7,8 +7,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "controls.h"
 #include "draw.h"
+#include "format.h"
 
 #define NOTE_SIZE (TEXT_SMALL - 1)
 
@@ -39,6 +39,19 @@ static wiring wiring_of(balun_path path)
   return w;
 }
 
+/* Row by row: the names, the ground-loop current, the chassis, the
+ * safety-ground wire and its note. Inside the chassis, the shield, hot
+ * and cold are spread in proportion in a tall schematic; in a short one
+ * (a chassis of COMPACT_H) they are packed at its top, so that the notes
+ * below them keep clear of them. */
+#define COMPACT_H 67.0 /* the chassis at the minimum size */
+#define ROOMY_H   170.0
+
+static double lerp(double a, double b, double t)
+{
+  return a + (b - a) * t;
+}
+
 static geometry geometry_of(ui_rect r)
 {
   geometry g;
@@ -46,14 +59,15 @@ static geometry geometry_of(ui_rect r)
   g.src1 = r.x + 0.27 * r.w;
   g.rcv0 = r.x + 0.73 * r.w;
   g.rcv1 = r.x + r.w - 2;
-  g.top = r.y + 18;
-  g.ground = r.y + r.h - 22;
-  g.bottom = g.ground - 14;
+  g.top = r.y + 30;
+  g.ground = r.y + r.h - 20;
+  g.bottom = g.ground - 10;
   const double h = g.bottom - g.top;
-  g.sh_top = g.top + 0.20 * h;
-  g.hot = g.top + 0.38 * h;
-  g.cold = g.top + 0.58 * h;
-  g.sh_bot = g.top + 0.72 * h;
+  const double t = fmin(fmax((h - COMPACT_H) / (ROOMY_H - COMPACT_H), 0), 1);
+  g.sh_top = g.top + lerp(3, 0.20 * h, t);
+  g.hot = g.top + lerp(18, 0.38 * h, t);
+  g.cold = g.top + lerp(32, 0.58 * h, t);
+  g.sh_bot = g.top + lerp(40, 0.72 * h, t);
   return g;
 }
 
@@ -318,7 +332,7 @@ const char *path_warning(const balun_ui *ui, int path)
   const balun_interface *ifc = &ui->ifc[path];
   const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
   if (ifc->output_into_short)
-    return "⚠ This adapter shorts the cold output to ground: one output "
+    return "⚠ This adapter shorts the cold output to ground: its "
            "amplifier drives a short (distortion, possible damage).";
   if (ifc->balanced_receiver && ui->setup.pin1_problem)
     return "⚠ Pin-1 problem: shield current flows in the receiver's signal "
@@ -351,7 +365,7 @@ void schematic_draw_card(balun_ui *ui, cairo_t *cr, int path)
     cairo_stroke(cr);
   }
   /* The path's badge: its letter and its marker. */
-  const ui_rect badge = {c.x + 8, c.y + 6, 26, 20};
+  const ui_rect badge = l->badge[path];
   rounded_rect(cr, badge, 4);
   set_colour(cr, path ? COLOUR_B : COLOUR_A, 1);
   cairo_fill(cr);
@@ -372,8 +386,10 @@ void schematic_draw_card(balun_ui *ui, cairo_t *cr, int path)
             TEXT_SMALL, true, ALIGN_LEFT);
   draw_text(cr, "Receiver", (ui_rect){g.rcv0, r.y, g.rcv1 - g.rcv0, 14},
             TEXT_SMALL, true, ALIGN_LEFT);
-  set_colour(cr, COLOUR_DIM_TEXT, 1);
-  draw_text(cr, cable, (ui_rect){g.src1 + 2, r.y, g.rcv0 - g.src1 - 4, 14},
+  set_colour(cr, COLOUR_DIM_TEXT, 1); /* from the end of "Source" on */
+  const double cable_x =
+      g.src0 + text_width(cr, "Source", TEXT_SMALL, true) + 8;
+  draw_text(cr, cable, (ui_rect){cable_x, r.y, g.rcv0 - 4 - cable_x, 14},
             NOTE_SIZE, false, ALIGN_CENTRE);
   for (int side = 0; side < 2; ++side) { /* the two chassis */
     const double x0 = side ? g.rcv0 : g.src0, x1 = side ? g.rcv1 : g.src1;

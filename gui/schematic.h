@@ -4,7 +4,7 @@
 #ifndef BALUN_GUI_SCHEMATIC_H
 #define BALUN_GUI_SCHEMATIC_H
 
-#include "ui.h"
+#include "state.h"
 
 void schematic_draw_card(balun_ui *ui, cairo_t *cr, int path);
 

@@ -9,21 +9,11 @@
 #include "draw.h"
 #include "listening.h"
 #include "plot.h"
+#include "port_io.h"
 #include "readouts.h"
 #include "schematic.h"
 
 #define DOUBLE_CLICK_S 0.4
-
-/* Asks the model what the current values mean for each path. */
-static void update_model(balun_ui *ui)
-{
-  ui->setup = setup_from_ports(ui->value);
-  for (int p = 0; p < 2; ++p) {
-    const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
-    ui->ifc[p] = interface_of(path, &ui->setup);
-    ui->figures[p] = path_figures(path, HEADPHONE_NONE, &ui->setup);
-  }
-}
 
 bool ui_init(balun_ui *ui, double scale, ui_write_fn write, void *host)
 {
@@ -37,7 +27,7 @@ bool ui_init(balun_ui *ui, double scale, ui_write_fn write, void *host)
   ui->last_press_time = -INFINITY;
   ui->abx = abx_new();
   ui->abx_trials = ABX_DEFAULT_TRIALS;
-  update_model(ui);
+  port_update_model(ui);
   layout_compute(&ui->layout, UI_DEFAULT_WIDTH, UI_DEFAULT_HEIGHT);
   ui->dirty = true;
   return ui->abx != NULL;
@@ -67,20 +57,20 @@ void ui_port_event(balun_ui *ui, balun_port port, float value)
   ui->value[port] = value;
   ui->known[port] = true;
   if (kind == PORT_CONTROL_IN) {
-    update_model(ui);
+    port_update_model(ui);
     listening_port_changed(ui, port);
   }
   ui->dirty = true;
 }
 
-void ui_set_port(balun_ui *ui, balun_port port, float value)
+/* What is under (x, y), logical pixels: what is shown there, and nothing
+ * under an ABX result, which covers the controls until it is closed. */
+static ui_hit pointed(const balun_ui *ui, double x, double y)
 {
-  value = port_sanitize(port, value);
-  ui->value[port] = value;
-  ui->known[port] = true;
-  update_model(ui);
-  if (ui->write) ui->write(ui->host, port, value);
-  ui->dirty = true;
+  if (abx_phase_of(ui->abx) == ABX_FINISHED &&
+      rect_contains(ui->layout.result, x, y))
+    return HIT_NONE;
+  return layout_hit(&ui->layout, ui->tab, x, y);
 }
 
 void ui_tick(balun_ui *ui, double time)
@@ -101,13 +91,13 @@ void ui_press(balun_ui *ui, double x, double y, int button)
     return;
   }
   if (button != 0) return;
-  const ui_hit hit = layout_hit(&ui->layout, x, y);
+  const ui_hit hit = pointed(ui, x, y);
   const bool twice =
       hit == ui->last_press && ui->now - ui->last_press_time < DOUBLE_CLICK_S;
   ui->last_press = twice ? HIT_NONE : hit; /* a third click starts anew */
   ui->last_press_time = ui->now;
   ui->pressed = hit;
-  if (hit >= HIT_LISTEN_A)
+  if (hit >= HIT_LISTEN_A && hit < HIT_TAB)
     listening_press(ui, hit);
   else
     controls_press(ui, hit, x, y, twice);
@@ -138,14 +128,14 @@ void ui_motion(balun_ui *ui, double x, double y, bool fine)
     ui->menu_hover = item;
     return;
   }
-  const ui_hit hit = layout_hit(&ui->layout, x, y);
+  const ui_hit hit = pointed(ui, x, y);
   if (hit != ui->hover) ui->dirty = true;
   ui->hover = hit;
 }
 
 void ui_scroll(balun_ui *ui, double x, double y, double dy, bool fine)
 {
-  const ui_hit hit = layout_hit(&ui->layout, x / ui->scale, y / ui->scale);
+  const ui_hit hit = pointed(ui, x / ui->scale, y / ui->scale);
   if (ui->menu == PORT_COUNT && hit >= 0 && hit < (ui_hit)PORT_COUNT)
     controls_scroll(ui, hit, dy, fine);
 }
@@ -164,31 +154,6 @@ void ui_leave(balun_ui *ui)
 {
   if (ui->hover != HIT_NONE) ui->dirty = true;
   ui->hover = HIT_NONE;
-}
-
-bool control_applies(const balun_ui *ui, balun_port port, int path)
-{
-  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
-  const balun_interface *ifc = &ui->ifc[path];
-  balun_setup probe = ui->setup;
-  switch (port) {
-  case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
-    return !ifc->balanced_receiver;
-  case PORT_RECEIVER:
-  case PORT_PIN1_PROBLEM: /* the receiver's wiring of pin 1 */
-    return ifc->balanced_receiver;
-  case PORT_RECEIVER_MISMATCH: /* a difference amplifier's resistors */
-    return ifc->balanced_receiver &&
-           receiver_data(ui->setup.receiver).trimmed_ratio;
-  case PORT_STAR_QUAD: /* a pair cable that can be star-quad */
-    probe.star_quad = true;
-    return interface_of(p, &probe).star_quad;
-  case PORT_SOURCE_IMBALANCE: /* a second source leg to unbalance */
-    probe.imbalance_ohm += 1.0;
-    return interface_of(p, &probe).zs_cold != ifc->zs_cold;
-  default:
-    return true;
-  }
 }
 
 static void draw_header(balun_ui *ui, cairo_t *cr)
@@ -218,10 +183,11 @@ void ui_draw(balun_ui *ui, cairo_t *cr)
     schematic_draw_card(ui, cr, p);
   readouts_draw(ui, cr);
   spectrum_draw(ui, cr);
+  listening_draw(ui, cr);
+  controls_draw(ui, cr); /* the panel the small plots sit in */
   cable_plot_draw(ui, cr);
   cmrr_plot_draw(ui, cr);
-  listening_draw(ui, cr);
-  controls_draw(ui, cr);
+  listening_draw_result(ui, cr);
   controls_draw_overlay(ui, cr);
   cairo_restore(cr);
 }

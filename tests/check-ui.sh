@@ -3,13 +3,19 @@
 # embeds balun_ui.so in a parent window of its own (ui:parent), runs the
 # plugin beside it and forwards ports both ways; xdotool clicks, drags,
 # scrolls and types as a user would. Screenshots are kept as artifacts in
-# build/screenshots/ (ui.png at 100 %, ui-200.png at 200 %, ui-min.png at
-# the minimum size, and a few scenes). What it checks:
+# build/screenshots/ (ui.png at 100 %, ui-200.png at 200 %, ui-min.png and
+# ui-min-environment.png at the minimum size, ui-1366x680.png in what a
+# 1366 x 768 screen leaves under a host's title bar and toolbar, and a few
+# scenes). Where to click comes from the layout module (ui-host's
+# "where"). What it checks:
 #   - the binary exports only lv2ui_descriptor and links no OpenGL;
 #   - the UI embeds (a widget, a child of ui:parent), sets a minimum size
-#     hint, stays resizable, and doubles its minimum at ui:scaleFactor 2;
+#     hint of at most 960 x 600, stays resizable, and doubles its minimum
+#     at ui:scaleFactor 2;
 #   - clicking B writes listen = 1 (at 100 % and at 200 %), key A listen = 0,
-#     and resized to its minimum the UI still answers where it draws;
+#     and resized to its minimum the UI still answers where it draws: a
+#     press where a control of a closed tab sits does not reach it, its
+#     tab opens it and then it answers; and so at 1366 x 680;
 #   - dragging the cable length writes rising values within its range;
 #   - a value from the host moves the control: it is drawn anew, and the
 #     next drag continues from the host's value;
@@ -147,6 +153,8 @@ echo "check-ui: 100 %: $i1"
 min1=$(field min "$i1")
 [ "$(field resizable "$i1")" = 1 ] || bad "the UI fixed its size: $i1"
 [ -n "$min1" ] && [ "${min1%x*}" -gt 0 ] || bad "no minimum size: $i1"
+[ "${min1%x*}" -le 960 ] && [ "${min1#*x}" -le 600 ] ||
+  bad "the minimum size $min1 does not fit 960x600"
 shoot $shots/ui.png
 
 m=$(mark)
@@ -224,6 +232,21 @@ click listen_a_interference
 await_writes "$m" listen 1
 [ "$(writes_since "$m" listen)" = 2 ] ||
   bad "at the minimum size, A interference only wrote listen '$(writes_since "$m" listen)', expected 2"
+# The controls of a closed tab do not answer; its tab opens them.
+m=$(mark)
+click pin1_problem
+idle 100
+[ -z "$(writes_since "$m" pin1_problem)" ] ||
+  bad "pin1_problem answered in the closed Environment tab: '$(writes_since "$m" pin1_problem)'"
+click tab_environment
+idle 450 # no double click with the next press
+click pin1_problem
+await_writes "$m" pin1_problem 1
+[ "$(writes_since "$m" pin1_problem)" = 1 ] ||
+  bad "in the Environment tab, pin1_problem wrote '$(writes_since "$m" pin1_problem)', expected 1"
+shoot $shots/ui-min-environment.png
+click pin1_problem # back off, for the scenes below
+await_writes "$m" pin1_problem 2
 
 # Scenes for the eye: the cold-shorting adapter, a noisy environment.
 say "port path_a 5"
@@ -231,6 +254,22 @@ say "port path_b 6"
 say "port pin1_problem 1"
 say "port rf_field 30"
 shoot $shots/ui-adapters.png
+
+# What a 1366 x 768 laptop leaves under a host's title bar and toolbar.
+say "resize 1366 680"
+idle 300
+[ "$(field size "$(info)")" = 1366x680 ] || bad "resized to 1366x680, the UI is $(field size "$(info)")"
+click tab_cable
+idle 450
+m=$(mark)
+click star_quad
+await_writes "$m" star_quad 1
+[ "$(writes_since "$m" star_quad)" = 1 ] ||
+  bad "at 1366x680, star_quad wrote '$(writes_since "$m" star_quad)', expected 1"
+shoot $shots/ui-1366x680.png
+click star_quad
+await_writes "$m" star_quad 2
+
 [ -z "$(rejected_since 0)" ] || bad "the plugin refused writes: $(rejected_since 0)"
 stop_host
 

@@ -4,17 +4,18 @@
  * same through X11 in a host). */
 /* clock_gettime() */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <cmocka.h>
 
-#include "../gui/controls.h"
 #include "../gui/draw.h"
 #include "../gui/ui.h"
 
@@ -71,6 +72,102 @@ static int render(balun_ui *ui, double width, double height, double scale,
   return draw_overflows() - before;
 }
 
+/* The sizes the layout is tried at: the minimum; a 1366 x 768 laptop
+ * screen less a host's title bar and toolbar; the default; a big window. */
+static const double sizes[][2] = {{UI_MIN_WIDTH, UI_MIN_HEIGHT},
+                                  {1366, 680},
+                                  {UI_DEFAULT_WIDTH, UI_DEFAULT_HEIGHT},
+                                  {2560, 1440}};
+#define N_SIZES ((int)(sizeof(sizes) / sizeof(sizes[0])))
+
+/* Sets every port of a scene a user can set up: scene 0 .. PATH_COUNT*3. */
+static void set_scene(balun_ui *ui, int scene)
+{
+  const int a = scene % PATH_COUNT, b = (scene + 3) % PATH_COUNT;
+  ui_port_event(ui, PORT_PATH_A, (float)a);
+  ui_port_event(ui, PORT_PATH_B, (float)b);
+  ui_port_event(ui, PORT_RECEIVER, (float)(scene % 3));
+  ui_port_event(ui, PORT_RF_SOURCE, (float)(scene / PATH_COUNT));
+  ui_port_event(ui, PORT_RF_FIELD, scene % 2 ? 30.0f : 0.0f);
+  ui_port_event(ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
+  ui_port_event(ui, PORT_LEVEL_MATCH, (float)(scene % 2));
+  ui_port_event(ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
+  for (int k = 0; k < PORT_N_OUTPUTS; ++k) /* outputs, long ones */
+    ui_port_event(ui, port_outputs[k], -123.456f);
+}
+
+/* Keeps an image of the view in build/screenshots/ for the eye. */
+static void keep(cairo_surface_t *s, const char *name)
+{
+  char path[256];
+  snprintf(path, sizeof(path), "build/screenshots/%s", name);
+  if ((mkdir("build", 0777) && errno != EEXIST) ||
+      (mkdir("build/screenshots", 0777) && errno != EEXIST) ||
+      cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS)
+    print_message("could not write %s\n", path);
+}
+
+/* A text's box with the room words need beside them: 4 px each side. */
+static ui_rect spaced(ui_rect r)
+{
+  return (ui_rect){r.x - 4, r.y, r.w + 8, r.h};
+}
+
+/* What is wrong with a traced drawing of a view w x h, written to why:
+ * a text that did not fit, under 9 px, outside the view, over another
+ * text or less than 4 px beside it, across a panel's edge or half under a
+ * panel; texts hidden under a panel only if `overlaid`. */
+static bool legible(const draw_trace *t, double w, double h, bool overlaid,
+                    char *why, size_t size)
+{
+  const ui_rect view = {0, 0, w, h};
+  if (t->dropped) {
+    snprintf(why, size, "%d marks not traced", t->dropped);
+    return false;
+  }
+  for (int i = 0; i < t->n; ++i) {
+    const draw_mark *a = &t->marks[i];
+    if (a->size == 0) continue;
+    if (a->half_hidden || a->overflowed) {
+      snprintf(why, size, "\"%s\" is %s", a->text,
+               a->overflowed ? "too long for its place" : "half under a panel");
+      return false;
+    }
+    if (a->hidden) {
+      if (overlaid) continue;
+      snprintf(why, size, "\"%s\" is under a panel", a->text);
+      return false;
+    }
+    if (a->size < 9.0) {
+      snprintf(why, size, "\"%s\" is %.1f px", a->text, a->size);
+      return false;
+    }
+    if (!rect_inside(a->box, view)) {
+      snprintf(why, size, "\"%s\" is outside the view", a->text);
+      return false;
+    }
+    for (int j = 0; j < t->n; ++j) {
+      const draw_mark *b = &t->marks[j];
+      if (j == i || b->hidden) continue;
+      if (b->size > 0 && j > i && rects_overlap(spaced(a->box), b->box)) {
+        snprintf(
+            why, size,
+            "\"%s\" (%.1f,%.1f %.1fx%.1f) is over or against \"%s\" (%.1f,%.1f "
+            "%.1fx%.1f)",
+            a->text, a->box.x, a->box.y, a->box.w, a->box.h, b->text, b->box.x,
+            b->box.y, b->box.w, b->box.h);
+        return false;
+      }
+      if (b->size == 0 && rects_overlap(a->box, b->box) &&
+          !rect_inside(a->box, b->box)) {
+        snprintf(why, size, "\"%s\" crosses the edge of a panel", a->text);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 static void centre(const balun_ui *ui, ui_hit hit, double *x, double *y)
 {
   const ui_rect r = ui->layout.rect[hit];
@@ -88,43 +185,65 @@ static void click(balun_ui *ui, ui_hit hit, double time)
 }
 
 /* Every scene a user can set up draws with no text cut or shrunk, at the
- * minimum size and larger, at 100 % and 200 %. */
+ * minimum size and larger, at 100 % and 200 %, each group's tab in turn. */
 static void no_text_is_clipped(void **state)
 {
   (void)state;
-  static const double sizes[3][2] = {{UI_MIN_WIDTH, UI_MIN_HEIGHT},
-                                     {UI_DEFAULT_WIDTH, UI_DEFAULT_HEIGHT},
-                                     {1600, 1000}};
   balun_ui ui;
   assert_true(ui_init(&ui, 1, record, NULL));
   for (int scene = 0; scene < PATH_COUNT * 3; ++scene) {
-    const int a = scene % PATH_COUNT, b = (scene + 3) % PATH_COUNT;
-    ui_port_event(&ui, PORT_PATH_A, (float)a);
-    ui_port_event(&ui, PORT_PATH_B, (float)b);
-    ui_port_event(&ui, PORT_RECEIVER, (float)(scene % 3));
-    ui_port_event(&ui, PORT_RF_SOURCE, (float)(scene / PATH_COUNT));
-    ui_port_event(&ui, PORT_RF_FIELD, scene % 2 ? 30.0f : 0.0f);
-    ui_port_event(&ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
-    ui_port_event(&ui, PORT_LEVEL_MATCH, (float)(scene % 2));
-    ui_port_event(&ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
-    for (int p = PORT_SNR_A; p < PORT_COUNT; ++p) /* outputs, long ones */
-      ui_port_event(&ui, (balun_port)p, -123.456f);
-    for (int s = 0; s < 3; ++s)
+    set_scene(&ui, scene);
+    ui.tab = scene % GROUP_COUNT;
+    for (int s = 0; s < N_SIZES; ++s)
       for (int k = 1; k <= 2; ++k) {
         const int clipped = render(&ui, sizes[s][0], sizes[s][1], k, NULL);
         if (clipped)
-          fail_msg("scene %d (A %d, B %d) at %gx%g, %d00 %%: %d texts do "
-                   "not fit",
-                   scene, a, b, sizes[s][0], sizes[s][1], k, clipped);
+          fail_msg("scene %d, tab %d at %gx%g, %d00 %%: %d texts do not fit",
+                   scene, ui.tab, sizes[s][0], sizes[s][1], k, clipped);
       }
   }
   ui_destroy(&ui);
 }
 
-/* A finished ABX test, with every setting changed, still fits. */
+/* At every size, with every tab open and in every scene, each text is at
+ * least 9 px, inside the view, clear of every other text and inside the
+ * panel it is drawn in. Images of the smallest sizes are kept. */
+static void legible_at_every_size(void **state)
+{
+  (void)state;
+  static draw_trace trace;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  char why[256];
+  for (int scene = 0; scene < PATH_COUNT * 3; ++scene) {
+    set_scene(&ui, scene);
+    for (int s = 0; s < N_SIZES; ++s)
+      for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
+        cairo_surface_t *image;
+        draw_trace_into(&trace);
+        render(&ui, sizes[s][0], sizes[s][1], 1, &image);
+        draw_trace_into(NULL);
+        if (!legible(&trace, sizes[s][0], sizes[s][1], false, why, sizeof(why)))
+          fail_msg("scene %d, tab %s at %gx%g: %s", scene,
+                   ui_groups[ui.tab].title, sizes[s][0], sizes[s][1], why);
+        char name[64];
+        snprintf(name, sizeof(name), "render-%gx%g-%s.png", sizes[s][0],
+                 sizes[s][1], ui_groups[ui.tab].name + 4);
+        if (scene == 0 && s < 2) keep(image, name);
+        cairo_surface_destroy(image);
+      }
+  }
+  ui_destroy(&ui);
+}
+
+/* A finished ABX test, with every setting changed, still fits, legibly,
+ * at the minimum size; the result covers the controls, and a press on it
+ * changes nothing under it until it is closed. */
 static void abx_result_fits(void **state)
 {
   (void)state;
+  static draw_trace trace;
+  char why[256];
   balun_ui ui;
   assert_true(ui_init(&ui, 1, record, NULL));
   for (int p = PORT_CABLE_LENGTH; p < PORT_COUNT; ++p)
@@ -137,38 +256,138 @@ static void abx_result_fits(void **state)
   for (int k = 0; k < ABX_MAX_TRIALS; ++k)
     ui_key(&ui, k % 3 ? '1' : '2');
   assert_int_equal(abx_phase_of(ui.abx), ABX_FINISHED);
-  for (int k = 1; k <= 2; ++k)
+  for (int k = 2; k >= 1; --k)
     assert_int_equal(render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, k, NULL), 0);
+  cairo_surface_t *image;
+  draw_trace_into(&trace);
+  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, &image);
+  draw_trace_into(NULL);
+  keep(image, "render-960x600-abx-result.png");
+  cairo_surface_destroy(image);
+  if (!legible(&trace, UI_MIN_WIDTH, UI_MIN_HEIGHT, true, why, sizeof(why)))
+    fail_msg("the ABX result at the minimum size: %s", why);
+  assert_true(rect_inside(ui.layout.controls, ui.layout.result));
+  const int before = written.count;
+  click(&ui, (ui_hit)PORT_CABLE_LENGTH, 20.0);
+  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 21.0);
+  assert_int_equal(written.count, before);
+  assert_int_equal(ui.tab, GROUP_CABLE);
+  click(&ui, HIT_ABX_STOP, 22.0); /* closes it */
+  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 23.0);
+  assert_int_equal(ui.tab, GROUP_ENVIRONMENT);
   ui_destroy(&ui);
 }
 
-/* Nothing the pointer can hit overlaps anything else, and all of it is in
- * the view, at the minimum size. */
+/* The panels the layout places are inside the view and apart, at every
+ * size; the spectrum is the largest and grows with the view; at the
+ * smallest sizes the groups are in tabs, all in the panel's row, and in
+ * a big view all shown. */
+static void panels_fit_and_do_not_overlap(void **state)
+{
+  (void)state;
+  double spectrum_area = 0;
+  for (int s = 0; s < N_SIZES; ++s) {
+    ui_layout l;
+    layout_compute(&l, sizes[s][0], sizes[s][1]);
+    assert_true(l.width == sizes[s][0] && l.height == sizes[s][1]);
+    const ui_rect panels[] = {l.header,   l.card[0],  l.card[1],    l.readouts,
+                              l.spectrum, l.controls, l.listen_bar, l.abx_bar};
+    const int n = (int)(sizeof(panels) / sizeof(panels[0]));
+    const ui_rect view = {0, 0, l.width, l.height};
+    for (int i = 0; i < n; ++i) {
+      if (!rect_inside(panels[i], view) || panels[i].w <= 0 || panels[i].h <= 0)
+        fail_msg("at %gx%g panel %d is outside the view", l.width, l.height, i);
+      for (int j = i + 1; j < n; ++j)
+        if (rects_overlap(panels[i], panels[j]))
+          fail_msg("at %gx%g panels %d and %d overlap", l.width, l.height, i,
+                   j);
+      if (i != 4 && panels[i].w * panels[i].h >= l.spectrum.w * l.spectrum.h)
+        fail_msg("at %gx%g panel %d is larger than the spectrum", l.width,
+                 l.height, i);
+    }
+    assert_true(rect_inside(l.cable_plot, l.controls));
+    assert_true(rect_inside(l.cmrr_plot, l.controls));
+    assert_false(rects_overlap(l.cable_plot, l.cmrr_plot));
+    const double area = l.spectrum.w * l.spectrum.h;
+    if (s == 0) spectrum_area = area;
+    assert_true(area >= spectrum_area); /* never smaller than at the minimum */
+    if (s == N_SIZES - 1) assert_true(area > 2 * spectrum_area);
+    assert_true(l.tabs == (s < 3)); /* 2560 x 1440 shows every group */
+    for (int g = 0; l.tabs && g < GROUP_COUNT; ++g) /* the row of tabs */
+      assert_true(rect_inside(l.rect[HIT_TAB + g], l.controls));
+  }
+}
+
+/* Nothing the pointer can hit overlaps anything else shown with it, and
+ * all of it is in the view, with each tab open, at every size; the
+ * controls of a group are in the controls' panel, clear of the plots. */
 static void controls_do_not_overlap(void **state)
 {
   (void)state;
-  ui_layout l;
-  layout_compute(&l, UI_MIN_WIDTH, UI_MIN_HEIGHT);
-  int n = 0;
-  for (int i = 0; i < HIT_COUNT; ++i) {
-    const ui_rect a = l.rect[i];
-    if (a.w <= 0) continue;
-    ++n;
-    if (a.x < 0 || a.y < 0 || a.x + a.w > l.width || a.y + a.h > l.height)
-      fail_msg("%d is outside the view", i);
-    for (int j = i + 1; j < HIT_COUNT; ++j) {
-      const ui_rect b = l.rect[j];
-      if (b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
-          b.y < a.y + a.h)
-        fail_msg("%d overlaps %d", i, j);
+  for (int s = 0; s < N_SIZES; ++s) {
+    ui_layout l;
+    layout_compute(&l, sizes[s][0], sizes[s][1]);
+    bool placed[PORT_COUNT] = {false};
+    for (int tab = 0; tab < GROUP_COUNT; ++tab) {
+      int n = 0;
+      for (int i = 0; i < HIT_COUNT; ++i) {
+        if (!layout_shows(&l, tab, (ui_hit)i)) continue;
+        const ui_rect a = l.rect[i];
+        ++n;
+        if (i < PORT_COUNT) placed[i] = true;
+        if (!rect_inside(a, (ui_rect){0, 0, l.width, l.height}))
+          fail_msg("%s is outside the view", hit_name((ui_hit)i));
+        const control_spec *c = i < PORT_COUNT ? control_of(i) : NULL;
+        if (c && c->group >= 0 &&
+            (!rect_inside(a, l.controls) ||
+             !rect_inside(l.label[i], l.controls) ||
+             rects_overlap(a, l.cable_plot) ||
+             rects_overlap(l.label[i], l.cable_plot) ||
+             rects_overlap(a, l.cmrr_plot) ||
+             rects_overlap(l.label[i], l.cmrr_plot)))
+          fail_msg("%s at %gx%g is not clear in the controls' panel",
+                   hit_name((ui_hit)i), l.width, l.height);
+        for (int j = i + 1; j < HIT_COUNT; ++j)
+          if (layout_shows(&l, tab, (ui_hit)j) && rects_overlap(a, l.rect[j]))
+            fail_msg("%s overlaps %s at %gx%g, tab %d", hit_name((ui_hit)i),
+                     hit_name((ui_hit)j), l.width, l.height, tab);
+      }
+      /* every control of the open group, every button, the tabs */
+      int expected = 0;
+      for (int i = 0; i < ui_n_controls; ++i)
+        expected +=
+            !l.tabs || ui_controls[i].group < 0 || ui_controls[i].group == tab;
+      expected += HIT_TAB - HIT_LISTEN_A + (l.tabs ? GROUP_COUNT : 0);
+      assert_int_equal(n, expected);
     }
+    /* every control input has a control, listen has its buttons */
+    for (int k = 0; k < PORT_N_CONTROLS; ++k)
+      if (port_controls[k] != PORT_LISTEN && !placed[port_controls[k]])
+        fail_msg("%s has no control", balun_ports[port_controls[k]].symbol);
   }
-  /* every control input has a control, listen has its buttons */
-  for (int p = 0; p < PORT_COUNT; ++p)
-    if (port_is_control(p))
-      if (p != PORT_LISTEN && l.rect[p].w <= 0)
-        fail_msg("%s has no control", balun_ports[p].symbol);
-  assert_int_equal(n, PORT_N_CONTROLS - 1 + HIT_COUNT - PORT_COUNT);
+}
+
+/* With the groups in tabs, only the open tab's controls answer: a press
+ * where a hidden control sits does not reach it; its tab opens it. */
+static void tabs_choose_what_answers(void **state)
+{
+  (void)state;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, NULL);
+  assert_true(ui.layout.tabs);
+  assert_int_equal(ui.tab, GROUP_CABLE);
+  click(&ui, (ui_hit)PORT_PIN1_PROBLEM, 1.0);
+  assert_true(isnan(last_written(PORT_PIN1_PROBLEM)));
+  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 2.0);
+  assert_int_equal(ui.tab, GROUP_ENVIRONMENT);
+  click(&ui, (ui_hit)PORT_PIN1_PROBLEM, 3.0);
+  assert_true(last_written(PORT_PIN1_PROBLEM) == 1.0f);
+  const int before = written.count;
+  click(&ui, (ui_hit)PORT_CABLE_LENGTH, 4.0); /* the cable tab is closed */
+  for (int i = before; i < written.count && i < 256; ++i)
+    assert_int_not_equal(written.port[i], PORT_CABLE_LENGTH);
+  ui_destroy(&ui);
 }
 
 /* Clicking B writes listen = 1; A and the key A write 0. */
@@ -299,8 +518,11 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup(no_text_is_clipped, reset_written),
+      cmocka_unit_test(legible_at_every_size),
       cmocka_unit_test_setup(abx_result_fits, reset_written),
+      cmocka_unit_test(panels_fit_and_do_not_overlap),
       cmocka_unit_test(controls_do_not_overlap),
+      cmocka_unit_test_setup(tabs_choose_what_answers, reset_written),
       cmocka_unit_test_setup(listen_buttons_write_listen, reset_written),
       cmocka_unit_test_setup(cable_length_drag_wheel_and_default,
                              reset_written),

@@ -14,7 +14,8 @@
  * Otherwise it reads commands on stdin, one per line, while calling idle:
  *   port SYMBOL VALUE   set a control as host automation would
  *   where NAME          "at NAME X Y W H": a control's screen rectangle
- *                       (NAME a port symbol or listen_b, abx_start, ...)
+ *                       (NAME as hit_name() in gui/layout.h has it: a
+ *                       port symbol, listen_b, abx_start, tab_cable...)
  *   info                "info widget=0x.. parent=0x.. min=WxH ..."
  *   resize W H          resize our window and the UI's, as suil does
  *   wait MS             keep idling for MS milliseconds, then "ok"
@@ -61,19 +62,6 @@ typedef struct {
   const char *uris[8];
   int n_uris;
 } ui_host;
-
-static const char *const button_names[HIT_COUNT - PORT_COUNT] = {
-    "listen_a",
-    "listen_b",
-    "listen_x",
-    "listen_a_interference",
-    "listen_b_interference",
-    "abx_fewer",
-    "abx_more",
-    "abx_start",
-    "abx_is_a",
-    "abx_is_b",
-    "abx_stop"};
 
 static LV2_URID map_uri(LV2_URID_Map_Handle data, const char *uri)
 {
@@ -256,9 +244,9 @@ static bool drawn(ui_host *h)
 /* "at NAME X Y W H": where a control is on the screen, in pixels. */
 static void where(ui_host *h, const char *name)
 {
-  int hit = port_by_symbol(name);
-  for (int i = 0; hit < 0 && i < HIT_COUNT - PORT_COUNT; ++i)
-    if (!strcmp(button_names[i], name)) hit = PORT_COUNT + i;
+  int hit = -1;
+  for (int i = 0; hit < 0 && i < HIT_COUNT; ++i)
+    if (hit_name((ui_hit)i) && !strcmp(hit_name((ui_hit)i), name)) hit = i;
   XWindowAttributes a;
   XGetWindowAttributes(h->dpy, h->widget, &a);
   const double s = h->scale > 0 ? h->scale : 1.0;

@@ -1,0 +1,63 @@
+/* Port access: writes through the host, the model's view of the values,
+ * and which path a control applies to. */
+#include "port_io.h"
+
+void port_update_model(balun_ui *ui)
+{
+  ui->setup = setup_from_ports(ui->value);
+  for (int p = 0; p < 2; ++p) {
+    const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
+    ui->ifc[p] = interface_of(path, &ui->setup);
+    ui->figures[p] = path_figures(path, HEADPHONE_NONE, &ui->setup);
+  }
+}
+
+void port_write(balun_ui *ui, balun_port port, float value)
+{
+  value = port_sanitize(port, value);
+  ui->value[port] = value;
+  ui->known[port] = true;
+  port_update_model(ui);
+  if (ui->write) ui->write(ui->host, port, value);
+  ui->dirty = true;
+}
+
+bool control_applies(const balun_ui *ui, balun_port port, int path)
+{
+  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
+  const balun_interface *ifc = &ui->ifc[path];
+  balun_setup probe = ui->setup;
+  const bool headphones = ui->value[PORT_HEADPHONE_A + path] >= 0.5f;
+  switch (port) {
+  case PORT_HEADPHONE_A: /* each path's own output */
+  case PORT_HEADPHONE_B:
+    return (int)port == PORT_HEADPHONE_A + path;
+  case PORT_HEADPHONE_LOAD: /* the rest of the headphone stage */
+  case PORT_HEADPHONE_IMPEDANCE:
+  case PORT_HEADPHONE_SENSITIVITY:
+  case PORT_HEADPHONE_VOLUME:
+  case PORT_AMP_MAX_VOLTAGE:
+  case PORT_AMP_OUTPUT_IMPEDANCE:
+  case PORT_AMP_NOISE:
+    return headphones;
+  case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, SE only */
+    return headphones &&
+           (int)ui->value[PORT_HEADPHONE_A + path] != HEADPHONE_BRIDGED;
+  case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
+    return !ifc->balanced_receiver;
+  case PORT_RECEIVER:
+  case PORT_PIN1_PROBLEM: /* the receiver's wiring of pin 1 */
+    return ifc->balanced_receiver;
+  case PORT_RECEIVER_MISMATCH: /* a difference amplifier's resistors */
+    return ifc->balanced_receiver &&
+           receiver_data(ui->setup.receiver).trimmed_ratio;
+  case PORT_STAR_QUAD: /* a pair cable that can be star-quad */
+    probe.star_quad = true;
+    return interface_of(p, &probe).star_quad;
+  case PORT_SOURCE_IMBALANCE: /* a second source leg to unbalance */
+    probe.imbalance_ohm += 1.0;
+    return interface_of(p, &probe).zs_cold != ifc->zs_cold;
+  default:
+    return true;
+  }
+}
