@@ -44,7 +44,9 @@ MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c
 ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c \
              src/readout_clock.c
-DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) src/lv2_plugin.c
+# Ardour's inline display: the view as pixels, and its LV2 side.
+DISPLAY_SRC = src/strip_view.c src/inline_display.c
+DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) $(DISPLAY_SRC) src/lv2_plugin.c
 
 MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
 ENGINE_OBJ = $(ENGINE_SRC:%.c=$(BUILD)/%.o)
@@ -160,6 +162,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(HOST_OBJ) \
 # host (lilv finds the UI, dlopen loads it, X11 gives it a parent window)
 # that tests/check-ui*.sh drive under Xvfb.
 $(BUILD)/tests/test_abx: $(BUILD)/gui/abx.o
+# The mixer-strip view rendered through lilv: its layout to measure the
+# bars against, cairo to save PNGs of it.
+$(BUILD)/tests/test_inline_display: $(BUILD)/src/strip_view.o
+$(BUILD)/tests/test_inline_display.o $(BUILD)/tests/test_inline_display: \
+  PKGS_TEST += $(PKGS_UI)
 $(BUILD)/tests/test_ui_render: $(UI_VIEW_OBJ)
 $(BUILD)/tests/test_ui_render.o $(BUILD)/tests/test_ui_render: \
   PKGS_TEST += $(PKGS_UI)
