@@ -114,12 +114,14 @@ static uint32_t pixel(const image *im, int x, int y)
   return im->pixels[(size_t)y * (size_t)im->width + (size_t)x];
 }
 
-static void save_png(const image *im, const char *name)
+/* build/screenshots/inline-WIDTH[-WHAT].png */
+static void save_png(const image *im, const char *what)
 {
   mkdir("build", 0755);
   mkdir("build/screenshots", 0755);
   char path[256];
-  snprintf(path, sizeof path, "build/screenshots/inline-%s.png", name);
+  snprintf(path, sizeof path, "build/screenshots/inline-%d%s%s.png", im->width,
+           *what ? "-" : "", what);
   cairo_surface_t *surface = cairo_image_surface_create_for_data(
       (unsigned char *)im->pixels, CAIRO_FORMAT_ARGB32, im->width, im->height,
       4 * im->width);
@@ -250,11 +252,8 @@ static void the_heard_path_is_highlighted(void **state)
     image a = render(&s, widths[k], MAX_H);
     loud_ground_loop(&s, 1);
     image b = render(&s, widths[k], MAX_H);
-    char name[32];
-    snprintf(name, sizeof name, "%u-listen-a", widths[k]);
-    save_png(&a, name);
-    snprintf(name, sizeof name, "%u-listen-b", widths[k]);
-    save_png(&b, name);
+    save_png(&a, "listen-a");
+    save_png(&b, "listen-b");
     for (int p = 0; p < 2; ++p)
       if (same_label(&a, &b, p))
         fail_msg("%u px: %c's label is the same heard and not heard", widths[k],
@@ -280,9 +279,7 @@ static void interference_only_is_shown(void **state)
       loud_ground_loop(&s, (float)listen);
       heard[listen] = render(&s, widths[k], MAX_H);
     }
-    char name[32];
-    snprintf(name, sizeof name, "%u-a-alone", widths[k]);
-    save_png(&heard[2], name);
+    save_png(&heard[2], "a-alone");
     for (int p = 0; p < 2; ++p) {
       if (same_label(&heard[p], &heard[p + 2], p))
         fail_msg("%u px: %c and %c's interference alone look the same",
@@ -314,11 +311,7 @@ static void the_bars_follow_the_readouts(void **state)
       if (host_get(s.h, "interference_a") >
           host_get(s.h, "interference_b") + 10)
         assert_true(measured_bar_end(&im, 0) > measured_bar_end(&im, 1));
-      if (ground_mv[g] == 1000) {
-        char name[32];
-        snprintf(name, sizeof name, "%u", widths[k]);
-        save_png(&im, name);
-      }
+      if (ground_mv[g] == 1000) save_png(&im, "");
       free(im.pixels);
     }
     host_free(s.h);
@@ -355,9 +348,7 @@ static void over_full_scale_lights_the_cap(void **state)
         fail_msg("%u px: %c's cap is %s", widths[k], 'A' + p,
                  red ? "lit" : "not lit");
     }
-    char name[32];
-    snprintf(name, sizeof name, "%u-over", widths[k]);
-    save_png(&im, name);
+    save_png(&im, "over");
     free(im.pixels);
     host_free(s.h);
   }
