@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strip_view.h"
-
 /* Bounds on what a host may ask for, so a bad request cannot take much
  * memory: wider than any mixer strip, taller than any inline display. */
 #define MAX_WIDTH  2048u
@@ -14,14 +12,36 @@
 #define MIN_WIDTH  24
 #define MIN_HEIGHT 8
 
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2 && ATOMIC_BOOL_LOCK_FREE == 2,
+               "run() must not take a lock to publish the view");
+_Static_assert(sizeof(float) == sizeof(unsigned), "a float in atomic_uint");
+
+static unsigned bits_of(float f)
+{
+  unsigned u;
+  memcpy(&u, &f, sizeof u);
+  return u;
+}
+
+static float float_of(unsigned u)
+{
+  float f;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
 static void publish(inline_display *d)
 {
   const unsigned s = atomic_load_explicit(&d->sequence, memory_order_relaxed);
   atomic_store_explicit(&d->sequence, s + 1, memory_order_relaxed);
   atomic_thread_fence(memory_order_release);
-  atomic_store_explicit(&d->shared_listen, d->listen, memory_order_relaxed);
+  atomic_store_explicit(&d->shared_listen, d->shown.listen,
+                        memory_order_relaxed);
+  atomic_store_explicit(&d->shared_bypassed, d->shown.bypassed,
+                        memory_order_relaxed);
   for (int p = 0; p < 2; ++p)
-    atomic_store_explicit(&d->shared_interference[p], d->interference_dbfs[p],
+    atomic_store_explicit(&d->shared_interference[p],
+                          bits_of(d->shown.interference_dbfs[p]),
                           memory_order_relaxed);
   atomic_store_explicit(&d->sequence, s + 2, memory_order_release);
 }
@@ -34,44 +54,46 @@ static strip_view_values published(inline_display *d)
   do {
     before = atomic_load_explicit(&d->sequence, memory_order_acquire);
     v.listen = atomic_load_explicit(&d->shared_listen, memory_order_relaxed);
+    v.bypassed =
+        atomic_load_explicit(&d->shared_bypassed, memory_order_relaxed);
     for (int p = 0; p < 2; ++p)
-      v.interference_dbfs[p] = atomic_load_explicit(&d->shared_interference[p],
-                                                    memory_order_relaxed);
+      v.interference_dbfs[p] = float_of(atomic_load_explicit(
+          &d->shared_interference[p], memory_order_relaxed));
     atomic_thread_fence(memory_order_acquire);
     after = atomic_load_explicit(&d->sequence, memory_order_relaxed);
   } while (before != after || before % 2);
   return v;
 }
 
-void inline_display_init(inline_display *d, int listen,
+void inline_display_init(inline_display *d, int listen, bool enabled,
                          const LV2_Feature *const *features)
 {
   memset(d, 0, sizeof *d);
   for (int i = 0; features && features[i]; ++i)
     if (!strcmp(features[i]->URI, LV2_INLINEDISPLAY__queue_draw))
       d->host = features[i]->data;
-  d->listen = listen;
-  d->interference_dbfs[0] = d->interference_dbfs[1] = -INFINITY;
+  d->shown = (strip_view_values){listen, !enabled, {-INFINITY, -INFINITY}};
   publish(d);
 }
 
-static bool same(float a, float b)
+/* Equal as the view shows them (NaN as NaN: no redraw every block). */
+static bool same_view(const strip_view_values *a, const strip_view_values *b)
 {
-  return a == b || (isnan(a) && isnan(b));
+  for (int p = 0; p < 2; ++p)
+    if (bits_of(a->interference_dbfs[p]) != bits_of(b->interference_dbfs[p]))
+      return false;
+  return a->listen == b->listen && a->bypassed == b->bypassed;
 }
 
-void inline_display_show(inline_display *d, int listen,
+void inline_display_show(inline_display *d, int listen, bool enabled,
                          const balun_figures figures[2])
 {
-  const float dbfs[2] = {(float)figures[0].interference_dbfs,
-                         (float)figures[1].interference_dbfs};
-  if (d->published && listen == d->listen &&
-      same(dbfs[0], d->interference_dbfs[0]) &&
-      same(dbfs[1], d->interference_dbfs[1]))
-    return;
-  d->listen = listen;
-  d->interference_dbfs[0] = dbfs[0];
-  d->interference_dbfs[1] = dbfs[1];
+  const strip_view_values now = {listen,
+                                 !enabled,
+                                 {(float)figures[0].interference_dbfs,
+                                  (float)figures[1].interference_dbfs}};
+  if (d->published && same_view(&now, &d->shown)) return;
+  d->shown = now;
   d->published = true;
   publish(d);
   if (d->host && d->host->queue_draw) d->host->queue_draw(d->host->handle);

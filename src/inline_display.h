@@ -6,9 +6,9 @@
  * premultiplied) until the next render() or cleanup. From run() the plugin
  * may ask for a render with the optional queue_draw feature.
  *
- * What the view shows (listen and the interference readouts) passes from
- * run() to render() through a sequence counter over atomics: run() never
- * waits, render() retries while run() is writing. */
+ * What the view shows (listen, bypass, the interference readouts) passes
+ * from run() to render() through a sequence counter over atomics: run()
+ * never waits, render() retries while run() is writing. */
 #ifndef BALUN_INLINE_DISPLAY_H
 #define BALUN_INLINE_DISPLAY_H
 
@@ -20,6 +20,7 @@
 #include <lv2/core/lv2.h>
 
 #include "model.h"
+#include "strip_view.h"
 
 #define LV2_INLINEDISPLAY_PREFIX                                               \
   "http://harrisonconsoles.com/lv2/inlinedisplay#"
@@ -48,28 +49,29 @@ typedef struct {
 typedef struct {
   /* run()'s side */
   const LV2_Inline_Display *host; /* NULL: the host did not offer it */
-  int listen;
-  float interference_dbfs[2]; /* as last published */
+  strip_view_values shown;        /* as last published */
   bool published;
-  /* shared: odd `sequence` while run() writes */
+  /* shared: odd `sequence` while run() writes; floats as their bits, in
+   * atomics that are lock-free (checked in inline_display.c) */
   atomic_uint sequence;
   atomic_int shared_listen;
-  _Atomic float shared_interference[2];
+  atomic_bool shared_bypassed;
+  atomic_uint shared_interference[2];
   /* render()'s side */
   uint32_t *pixels;
   size_t capacity; /* words */
   LV2_Inline_Display_Image_Surface surface;
 } inline_display;
 
-/* Before the first run(): shows the defaults; finds queue_draw among the
- * host's features (which may be NULL). */
-void inline_display_init(inline_display *d, int listen,
+/* Before the first run(): shows the controls' defaults and no readouts;
+ * finds queue_draw among the host's features (which may be NULL). */
+void inline_display_init(inline_display *d, int listen, bool enabled,
                          const LV2_Feature *const *features);
 
-/* From run(), when listen changed or the figures were worked out again:
- * publishes what the view shows and asks the host to draw it, only when
- * that differs from what was published before. Allocates nothing. */
-void inline_display_show(inline_display *d, int listen,
+/* From run(), when the controls changed or the figures were worked out
+ * again: publishes what the view shows and asks the host to draw it, only
+ * when that differs from what was published before. Allocates nothing. */
+void inline_display_show(inline_display *d, int listen, bool enabled,
                          const balun_figures figures[2]);
 
 /* From the host's GUI thread: the view drawn for a strip `w` wide, at most

@@ -36,7 +36,8 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   }
   port_defaults(self->seen);
   readout_clock_init(&self->readouts, rate);
-  inline_display_init(&self->display, (int)self->seen[PORT_LISTEN], features);
+  inline_display_init(&self->display, (int)self->seen[PORT_LISTEN],
+                      self->seen[PORT_ENABLED] >= 0.5f, features);
   self->fresh = true; /* even a host that forgets activate() gets sound */
   return self;
 }
@@ -94,7 +95,7 @@ static void run(LV2_Handle instance, uint32_t n_samples)
   if (worked_out) figures_from_ports(self->seen, self->figures);
   if (worked_out || changed)
     inline_display_show(&self->display, (int)self->seen[PORT_LISTEN],
-                        self->figures);
+                        self->seen[PORT_ENABLED] >= 0.5f, self->figures);
   write_outputs(self);
   if (self->port[PORT_IN_L] && self->port[PORT_IN_R] &&
       self->port[PORT_OUT_L] && self->port[PORT_OUT_R])

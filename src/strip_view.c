@@ -1,7 +1,6 @@
 #include "strip_view.h"
 
 #include <math.h>
-#include <stdbool.h>
 
 /* Opaque colours (alpha 255, so premultiplied as they are), those of the
  * GUI (gui/theme.h) where it has one: the path colours, its background,
@@ -103,29 +102,34 @@ static void draw_letter(const canvas *c, int p, int x, int y, int scale,
              y + (row + 1) * scale, colour);
 }
 
+static bool heard(const strip_view_values *v, int p)
+{
+  return !v->bypassed && v->listen % 2 == p;
+}
+
 /* The label: a box with the path's letter, bright for the path heard
  * (green when only its interference is heard); or, too small for
  * letters, a chip of the path's colour in the same states. */
 static void draw_label(const canvas *c, const strip_view_layout *l, int p,
-                       int listen)
+                       const strip_view_values *v)
 {
-  const bool heard = listen % 2 == p, alone = listen >= 2;
+  const bool on = heard(v, p), alone = v->listen >= 2;
   const int top = l->row_top[p], bottom = top + l->row_height;
   const int x1 = l->label_x + l->label_width;
   if (!l->glyph_scale) {
-    const uint32_t chip = !heard  ? halfway(path_colour[p], track)
+    const uint32_t chip = !on     ? halfway(path_colour[p], track)
                           : alone ? alone_box
                                   : path_colour[p];
     fill(c, l->label_x, top, x1, bottom, chip);
     return;
   }
   fill(c, l->label_x, top, x1, bottom,
-       !heard  ? quiet_box
+       !on     ? quiet_box
        : alone ? alone_box
                : heard_box);
   const int s = l->glyph_scale;
   draw_letter(c, p, l->label_x + s, top + (l->row_height - 7 * s) / 2, s,
-              heard ? background : quiet_letter);
+              on ? background : quiet_letter);
 }
 
 static void draw_bar(const canvas *c, const strip_view_layout *l, int p,
@@ -138,10 +142,9 @@ static void draw_bar(const canvas *c, const strip_view_layout *l, int p,
     const int x = strip_view_bar_end(l, (float)db);
     fill(c, x, top, x + 1, bottom, tick);
   }
-  const bool heard = v->listen % 2 == p;
   const float dbfs = v->interference_dbfs[p];
   fill(c, l->bar_x0, top + 1, strip_view_bar_end(l, dbfs), bottom - 1,
-       heard ? path_colour[p] : halfway(path_colour[p], track));
+       heard(v, p) ? path_colour[p] : halfway(path_colour[p], track));
   fill(c, l->over_x0, top, l->over_x1, bottom,
        dbfs > 0.0f ? over_lit : over_unlit);
 }
@@ -152,7 +155,7 @@ void strip_view_draw(uint32_t *pixels, int stride, const strip_view_layout *l,
   const canvas c = {pixels, stride, l->width, l->height};
   fill(&c, 0, 0, l->width, l->height, background);
   for (int p = 0; p < 2; ++p) {
-    draw_label(&c, l, p, v->listen);
+    draw_label(&c, l, p, v);
     draw_bar(&c, l, p, v);
   }
 }

@@ -10,12 +10,14 @@
 #ifndef BALUN_STRIP_VIEW_H
 #define BALUN_STRIP_VIEW_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define STRIP_VIEW_FLOOR_DBFS (-160.0)
 
 typedef struct {
   int listen;                 /* the listen port: 0 A, 1 B, 2/3 A/B alone */
+  bool bypassed;              /* enabled off: neither path is heard */
   float interference_dbfs[2]; /* the interference_a/_b readouts */
 } strip_view_values;
 

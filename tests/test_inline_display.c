@@ -4,9 +4,10 @@
  * the host offered; the heard path is highlighted (and "interference only"
  * shown), so A and B differ where the highlight is; each bar ends where
  * its readout lies on the documented scale (src/strip_view.h: −160 dBFS at
- * bar_x0, 0 dBFS at bar_x1), measured in the pixels; above full scale the
- * over-range cap is lit and nothing leaves the surface. PNGs of the renders
- * go to build/screenshots/inline-*.png. */
+ * bar_x0, 0 dBFS at bar_x1), measured in the pixels; bypassed, neither
+ * path is highlighted; above full scale the over-range cap is lit and
+ * nothing leaves the surface. PNGs of the renders go to
+ * build/screenshots/inline-*.png. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <setjmp.h>
@@ -293,6 +294,36 @@ static void interference_only_is_shown(void **state)
   }
 }
 
+/* Bypassed (Enabled off, Ardour's bypass button), neither path is heard:
+ * both labels look as they do when the other path is heard. */
+static void bypass_highlights_neither(void **state)
+{
+  (void)state;
+  for (int k = 0; k < 2; ++k) {
+    strip s = load(NULL);
+    image heard[2];
+    for (int listen = 0; listen < 2; ++listen) {
+      loud_ground_loop(&s, (float)listen);
+      heard[listen] = render(&s, widths[k], MAX_H);
+    }
+    static const char *const bypass[] = {"enabled"};
+    static const float off[] = {0};
+    play(&s, bypass, off, 1);
+    image bypassed = render(&s, widths[k], MAX_H);
+    save_png(&bypassed, "bypassed");
+    for (int p = 0; p < 2; ++p) {
+      if (!same_label(&bypassed, &heard[1 - p], p))
+        fail_msg("%u px: bypassed, %c's label looks heard", widths[k], 'A' + p);
+      assert_int_equal(measured_bar_end(&bypassed, p),
+                       measured_bar_end(&heard[p], p));
+    }
+    free(bypassed.pixels);
+    free(heard[0].pixels);
+    free(heard[1].pixels);
+    host_free(s.h);
+  }
+}
+
 /* Each bar ends where its readout lies on the scale, within a pixel, in
  * scenes from quiet to loud; A's is the longer when A is the louder. */
 static void the_bars_follow_the_readouts(void **state)
@@ -360,6 +391,7 @@ int main(void)
       cmocka_unit_test(the_view_is_a_valid_surface_inside_the_offer),
       cmocka_unit_test(the_heard_path_is_highlighted),
       cmocka_unit_test(interference_only_is_shown),
+      cmocka_unit_test(bypass_highlights_neither),
       cmocka_unit_test(the_bars_follow_the_readouts),
       cmocka_unit_test(over_full_scale_lights_the_cap),
   };

@@ -201,8 +201,8 @@ static float rising_mv(int i)
 }
 
 /* Ardour's inline display: run() asks for a redraw when what the view
- * shows (listen, the interference readouts) changed, at once for listen,
- * at the readouts' bounded rate (40 ms) while they change; never while
+ * shows (listen, bypass, the interference readouts) changed, at once for
+ * listen, at the readouts' bounded rate (40 ms) while they change; never while
  * nothing changes, nor for a control that changes nothing it shows. */
 static void queue_draw_only_when_the_view_changes(void **state)
 {
@@ -213,8 +213,12 @@ static void queue_draw_only_when_the_view_changes(void **state)
   assert_int_equal(host_set(h, "listen", 0), 0);
   assert_int_equal(draws_while(h, 64 / RATE, 64, NULL, NULL), 1);
   assert_int_equal(draws_while(h, 1.0, 64, NULL, NULL), 0);
-  /* bypass, switched every block, changes the audio, not the readouts */
-  assert_int_equal(draws_while(h, 0.5, 64, "enabled", toggling), 0);
+  /* level matching, switched every block, changes the audio, not the
+   * interference in dBFS of each path's full scale */
+  assert_int_equal(draws_while(h, 0.5, 64, "level_match", toggling), 0);
+  /* bypass (Ardour's button) shows: one redraw */
+  assert_int_equal(host_set(h, "enabled", 0), 0);
+  assert_int_equal(draws_while(h, 0.5, 64, NULL, NULL), 1);
   /* the ground potential every block for 0.5 s: 12.5 readouts' worth */
   const int during = draws_while(h, 0.5, 64, "ground_voltage", rising_mv);
   if (during < 10 || during > 14)
