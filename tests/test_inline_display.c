@@ -242,6 +242,21 @@ static void the_view_is_a_valid_surface_inside_the_offer(void **state)
   host_free(s.h);
 }
 
+/* The loud ground loop rendered `w` wide at listen = 0 .. n-1. */
+static void render_each_listen(strip *s, uint32_t w, int n, image *heard)
+{
+  for (int listen = 0; listen < n; ++listen) {
+    loud_ground_loop(s, (float)listen);
+    heard[listen] = render(s, w, MAX_H);
+  }
+}
+
+static void free_images(image *images, int n)
+{
+  for (int i = 0; i < n; ++i)
+    free(images[i].pixels);
+}
+
 /* Listen A against listen B: the label boxes differ, the heard one is the
  * brighter, and the bars (the same readouts) are the same. */
 static void the_heard_path_is_highlighted(void **state)
@@ -249,22 +264,21 @@ static void the_heard_path_is_highlighted(void **state)
   (void)state;
   for (int k = 0; k < 2; ++k) {
     strip s = load(NULL);
-    loud_ground_loop(&s, 0);
-    image a = render(&s, widths[k], MAX_H);
-    loud_ground_loop(&s, 1);
-    image b = render(&s, widths[k], MAX_H);
-    save_png(&a, "listen-a");
-    save_png(&b, "listen-b");
-    for (int p = 0; p < 2; ++p)
-      if (same_label(&a, &b, p))
+    image heard[2];
+    render_each_listen(&s, widths[k], 2, heard);
+    save_png(&heard[0], "listen-a");
+    save_png(&heard[1], "listen-b");
+    for (int p = 0; p < 2; ++p) {
+      if (same_label(&heard[0], &heard[1], p))
         fail_msg("%u px: %c's label is the same heard and not heard", widths[k],
                  'A' + p);
-    assert_true(label_luminance(&a, 0) > label_luminance(&b, 0) + 50);
-    assert_true(label_luminance(&b, 1) > label_luminance(&a, 1) + 50);
-    for (int p = 0; p < 2; ++p)
-      assert_int_equal(measured_bar_end(&a, p), measured_bar_end(&b, p));
-    free(a.pixels);
-    free(b.pixels);
+      if (!(label_luminance(&heard[p], p) >
+            label_luminance(&heard[1 - p], p) + 50))
+        fail_msg("%u px: %c's label is not brighter heard", widths[k], 'A' + p);
+      assert_int_equal(measured_bar_end(&heard[0], p),
+                       measured_bar_end(&heard[1], p));
+    }
+    free_images(heard, 2);
     host_free(s.h);
   }
 }
@@ -276,10 +290,7 @@ static void interference_only_is_shown(void **state)
   for (int k = 0; k < 2; ++k) {
     strip s = load(NULL);
     image heard[4];
-    for (int listen = 0; listen < 4; ++listen) {
-      loud_ground_loop(&s, (float)listen);
-      heard[listen] = render(&s, widths[k], MAX_H);
-    }
+    render_each_listen(&s, widths[k], 4, heard);
     save_png(&heard[2], "a-alone");
     for (int p = 0; p < 2; ++p) {
       if (same_label(&heard[p], &heard[p + 2], p))
@@ -288,8 +299,7 @@ static void interference_only_is_shown(void **state)
       if (!same_label(&heard[p], &heard[p + 2], 1 - p))
         fail_msg("%u px: the other path's label changed", widths[k]);
     }
-    for (int listen = 0; listen < 4; ++listen)
-      free(heard[listen].pixels);
+    free_images(heard, 4);
     host_free(s.h);
   }
 }
@@ -301,25 +311,20 @@ static void bypass_highlights_neither(void **state)
   (void)state;
   for (int k = 0; k < 2; ++k) {
     strip s = load(NULL);
-    image heard[2];
-    for (int listen = 0; listen < 2; ++listen) {
-      loud_ground_loop(&s, (float)listen);
-      heard[listen] = render(&s, widths[k], MAX_H);
-    }
+    image heard[3];
+    render_each_listen(&s, widths[k], 2, heard);
     static const char *const bypass[] = {"enabled"};
     static const float off[] = {0};
     play(&s, bypass, off, 1);
-    image bypassed = render(&s, widths[k], MAX_H);
-    save_png(&bypassed, "bypassed");
+    heard[2] = render(&s, widths[k], MAX_H);
+    save_png(&heard[2], "bypassed");
     for (int p = 0; p < 2; ++p) {
-      if (!same_label(&bypassed, &heard[1 - p], p))
+      if (!same_label(&heard[2], &heard[1 - p], p))
         fail_msg("%u px: bypassed, %c's label looks heard", widths[k], 'A' + p);
-      assert_int_equal(measured_bar_end(&bypassed, p),
+      assert_int_equal(measured_bar_end(&heard[2], p),
                        measured_bar_end(&heard[p], p));
     }
-    free(bypassed.pixels);
-    free(heard[0].pixels);
-    free(heard[1].pixels);
+    free_images(heard, 3);
     host_free(s.h);
   }
 }
