@@ -189,6 +189,17 @@ $(BUILD)/balun-fuzz: $(FUZZ_OBJ)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ -lm
 check: $(BUILD)/balun-fuzz-replay
 
+# run() and the inline display's render() on two threads under
+# ThreadSanitizer (tests/check-inline-display-race.sh): the DSP's sources
+# once more, with clang's TSan whatever CC and CFLAGS say.
+TSAN_FLAGS = -std=c11 -O1 -g -fsanitize=thread
+$(BUILD)/inline-display-race: tests/inline_display_race.c $(DSP_SRC) \
+                              $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	clang $(TSAN_FLAGS) -Isrc $(shell pkg-config --cflags lv2) -o $@ \
+	  $(filter %.c,$^) -lm -lpthread
+check: $(BUILD)/inline-display-race
+
 # Variant builds in trees of their own (tools/variant-tree): everything
 # with ASan and UBSan in build-asan/, the libFuzzer target in build-fuzz/.
 FUZZ_SECONDS ?= 60
