@@ -45,7 +45,9 @@ MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/clip.c src/headphone.c
 ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c \
              src/readout_clock.c src/biquad.c src/headphone_stage.c
-DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) src/lv2_plugin.c
+# Ardour's inline display: the view as pixels, and its LV2 side.
+DISPLAY_SRC = src/strip_view.c src/inline_display.c
+DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) $(DISPLAY_SRC) src/lv2_plugin.c
 
 MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
 ENGINE_OBJ = $(ENGINE_SRC:%.c=$(BUILD)/%.o)
@@ -162,6 +164,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(HOST_OBJ) \
 # host (lilv finds the UI, dlopen loads it, X11 gives it a parent window)
 # that tests/check-ui*.sh drive under Xvfb.
 $(BUILD)/tests/test_abx: $(BUILD)/gui/abx.o
+# The mixer-strip view rendered through lilv: its layout to measure the
+# bars against, cairo to save PNGs of it.
+$(BUILD)/tests/test_inline_display: $(BUILD)/src/strip_view.o
+$(BUILD)/tests/test_inline_display.o $(BUILD)/tests/test_inline_display: \
+  PKGS_TEST += $(PKGS_UI)
 $(BUILD)/tests/test_ui_render: $(UI_VIEW_OBJ)
 $(BUILD)/tests/test_ui_render.o $(BUILD)/tests/test_ui_render: \
   PKGS_TEST += $(PKGS_UI)
@@ -183,6 +190,17 @@ $(BUILD)/balun-fuzz-replay: $(BUILD)/tests/fuzz_replay.o $(FUZZ_OBJ)
 $(BUILD)/balun-fuzz: $(FUZZ_OBJ)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ -lm
 check: $(BUILD)/balun-fuzz-replay
+
+# run() and the inline display's render() on two threads under
+# ThreadSanitizer (tests/check-inline-display-race.sh): the DSP's sources
+# once more, with clang's TSan whatever CC and CFLAGS say.
+TSAN_FLAGS = -std=c11 -O1 -g -fsanitize=thread
+$(BUILD)/inline-display-race: tests/inline_display_race.c $(DSP_SRC) \
+                              $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	clang $(TSAN_FLAGS) -Isrc $(shell pkg-config --cflags lv2) -o $@ \
+	  $(filter %.c,$^) -lm -lpthread
+check: $(BUILD)/inline-display-race
 
 # Variant builds in trees of their own (tools/variant-tree): everything
 # with ASan and UBSan in build-asan/, the libFuzzer target in build-fuzz/.

@@ -3,9 +3,11 @@
  * safe. */
 #include <lv2/core/lv2.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "denormals.h"
 #include "engine.h"
+#include "inline_display.h"
 #include "model.h"
 #include "ports.h"
 #include "readout_clock.h"
@@ -16,6 +18,7 @@ typedef struct {
   bool fresh;             /* controls not read since activate */
   balun_figures figures[2];
   readout_clock readouts; /* when figures[] is worked out again */
+  inline_display display; /* Ardour's mixer-strip view */
   balun_engine *engine;
 } plugin;
 
@@ -23,7 +26,7 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
                               const char *bundle_path,
                               const LV2_Feature *const *features)
 {
-  (void)descriptor, (void)bundle_path, (void)features;
+  (void)descriptor, (void)bundle_path;
   plugin *self = calloc(1, sizeof(*self));
   if (!self) return NULL;
   self->engine = engine_new(rate);
@@ -33,6 +36,8 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   }
   port_defaults(self->seen);
   readout_clock_init(&self->readouts, rate);
+  inline_display_init(&self->display, (int)self->seen[PORT_LISTEN],
+                      self->seen[PORT_ENABLED] >= 0.5f, features);
   self->fresh = true; /* even a host that forgets activate() gets sound */
   return self;
 }
@@ -82,8 +87,12 @@ static void run(LV2_Handle instance, uint32_t n_samples)
   const fp_mode host_mode = denormals_flush_begin();
   const bool changed = read_controls(self);
   if (changed) engine_set_controls(self->engine, self->seen);
-  if (readout_clock_tick(&self->readouts, changed, n_samples))
-    figures_from_ports(self->seen, self->figures);
+  const bool worked_out =
+      readout_clock_tick(&self->readouts, changed, n_samples);
+  if (worked_out) figures_from_ports(self->seen, self->figures);
+  if (worked_out || changed)
+    inline_display_show(&self->display, (int)self->seen[PORT_LISTEN],
+                        self->seen[PORT_ENABLED] >= 0.5f, self->figures);
   write_outputs(self);
   if (self->port[PORT_IN_L] && self->port[PORT_IN_R] &&
       self->port[PORT_OUT_L] && self->port[PORT_OUT_R])
@@ -101,12 +110,22 @@ static void cleanup(LV2_Handle instance)
 {
   plugin *self = instance;
   engine_free(self->engine);
+  inline_display_free(&self->display);
   free(self);
+}
+
+/* Called by the host's GUI thread, never from run(). */
+static LV2_Inline_Display_Image_Surface *render(LV2_Handle instance, uint32_t w,
+                                                uint32_t max_h)
+{
+  plugin *self = instance;
+  return inline_display_render(&self->display, w, max_h);
 }
 
 static const void *extension_data(const char *uri)
 {
-  (void)uri;
+  static const LV2_Inline_Display_Interface display = {render};
+  if (!strcmp(uri, LV2_INLINEDISPLAY__interface)) return &display;
   return NULL;
 }
 

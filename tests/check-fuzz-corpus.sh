@@ -2,8 +2,8 @@
 # The fuzz target (tests/fuzz_plugin.c) on every committed input: the seed
 # corpus and each input that ever failed (tests/fuzz/regressions/). Each
 # must run the plugin through its LV2 descriptor with no crash, every
-# output sample finite and bounded, every output port finite, and no
-# allocation in run(). Built with the suite's compiler (and sanitizers,
+# output sample finite and bounded, every output port finite, no
+# allocation in run(), and the mixer-strip view rendered whole. Built with the suite's compiler (and sanitizers,
 # under make check-sanitize); `make fuzz` searches for new inputs.
 set -u
 cd "$(dirname "$0")/.." || exit 1

@@ -5,6 +5,8 @@
 #     change every block, deactivate, activate again, cleanup, three
 #     instances side by side (through lilv);
 #   - balun-render: a preset, --set, a second of the demo to a WAV file;
+#   - test_inline_display: Ardour's mixer-strip view rendered at many
+#     sizes (its pixels grow, every one is read) and freed at cleanup;
 #   - the fuzz target on its committed inputs (NaN, Inf, odd rates, ...),
 #     which catches the uninitialised reads AddressSanitizer cannot;
 #   - the UI is tests/check-ui-valgrind.sh's (issue 3): its test host
@@ -37,13 +39,14 @@ memcheck() { # name, command...
 }
 
 for program in build/tests/test_lifecycle build/balun-render \
-  build/balun-fuzz-replay; do
+  build/tests/test_inline_display build/balun-fuzz-replay; do
   [ -x $program ] || { echo "check-memcheck: $program not built (make check)"; exit 1; }
 done
 memcheck lifecycle build/tests/test_lifecycle
 memcheck render build/balun-render --quiet \
   --preset "18 Stage dimmers, star-quad" --set listen=1 \
   --set cable_length=100 --demo 1 "$tmp/out.wav"
+memcheck inline-display build/tests/test_inline_display
 memcheck fuzz-inputs build/balun-fuzz-replay tests/fuzz/corpus \
   tests/fuzz/regressions
 

@@ -17,8 +17,10 @@
  *     EMPTY  run(0)
  * Properties after every run(): no sanitizer report, every output sample
  * finite and within OUTPUT_BOUND, every output port finite, and no
- * allocation inside connect_port() or run(). A violation aborts, which
- * libFuzzer and the replay report as a crash. */
+ * allocation inside connect_port() or run(); at the end, Ardour's inline
+ * display renders inside what is offered (a size taken from the input's
+ * length), every pixel drawn. A violation aborts, which libFuzzer and the
+ * replay report as a crash. */
 #include <lv2/core/lv2.h>
 #include <math.h>
 #include <stdint.h>
@@ -27,6 +29,7 @@
 #include <string.h>
 
 #include "alloc_count.h"
+#include "inline_display.h"
 #include "ports.h"
 
 #define MAX_BLOCK  8192u
@@ -192,6 +195,31 @@ static void run_checked(session *s, reader *r, uint32_t n)
   }
 }
 
+/* The mixer-strip view as Ardour renders it, outside run(), after
+ * whatever the controls were (their readouts may be extreme): inside the
+ * offer, and opaque, so no pixel is left undrawn. */
+static void render_checked(session *s, uint32_t w, uint32_t max_h)
+{
+  const LV2_Inline_Display_Interface *display =
+      s->d->extension_data(LV2_INLINEDISPLAY__interface);
+  if (!display) fail("no inline display interface", 0, 0);
+  const LV2_Inline_Display_Image_Surface *image =
+      display->render(s->h, w, max_h);
+  if (!image) fail("inline display not rendered", w, max_h);
+  if (image->width < 1 || image->width > (int)w || image->height < 1 ||
+      image->height > (int)max_h || image->stride < 4 * image->width)
+    fail("inline display outside the offer", image->width,
+         (uint32_t)image->height);
+  for (int y = 0; y < image->height; ++y)
+    for (int x = 0; x < image->width; ++x) {
+      uint32_t pixel;
+      memcpy(&pixel, image->data + (size_t)y * (size_t)image->stride + 4 * x,
+             sizeof pixel);
+      if (pixel >> 24 != 0xff)
+        fail("inline display pixel not drawn", pixel, (uint32_t)x);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -232,6 +260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       break;
     }
   }
+  render_checked(&s, 24 + (uint32_t)(size % 400), 8 + frames % 200);
   s.d->deactivate(s.h);
   s.d->cleanup(s.h);
   return 0;

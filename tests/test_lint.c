@@ -4,11 +4,11 @@
  * feature, extension, port class and port property it names is declared by
  * a specification; numbers have the type their port's properties promise;
  * scale-point labels are unique; extension_data() answers exactly what the
- * TTL declares. And for the UI: an X11 UI in a binary of its own, needing
- * no instance-access or data-access, whose idle, show and resize
- * interfaces agree with its TTL, with a float notification for every
- * output port. tests/check-binary.sh checks the binaries' symbols and
- * libraries. */
+ * TTL declares, and Ardour's queue_draw is optional. And for the UI: an X11 UI
+ * in a binary of its own, needing no instance-access or data-access, whose
+ * idle, show and resize interfaces agree with its TTL, with a float
+ * notification for every output port. tests/check-binary.sh checks the
+ * binaries' symbols and libraries. */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
 #include <math.h>
@@ -29,6 +29,7 @@
 #include <lv2/worker/worker.h>
 
 #include "host.h"
+#include "inline_display.h"
 #include "ports.h"
 #include "world.h"
 
@@ -168,7 +169,8 @@ static void extension_data_answers_what_the_ttl_declares(void **state)
       fail_msg("the TTL declares <%s>, extension_data() gives NULL", u);
   }
   static const char *const known[] = {
-      LV2_STATE__interface, LV2_OPTIONS__interface, LV2_WORKER__interface};
+      LV2_STATE__interface, LV2_OPTIONS__interface, LV2_WORKER__interface,
+      LV2_INLINEDISPLAY__interface};
   for (size_t k = 0; k < sizeof known / sizeof known[0]; ++k) {
     LilvNode *n = uri(known[k]);
     if (d->extension_data && d->extension_data(known[k]) &&
@@ -178,6 +180,20 @@ static void extension_data_answers_what_the_ttl_declares(void **state)
   }
   lilv_nodes_free(data);
   host_free(h);
+}
+
+/* Ardour's inline display: the view is given as declared (above), and its
+ * queue_draw is optional, as only Ardour offers it: a plugin requiring it
+ * would load nowhere else. */
+static void inline_display_feature_is_optional(void **state)
+{
+  (void)state;
+  const LilvNode *id = lilv_plugin_get_uri(plugin);
+  if (ask(id, LV2_CORE__extensionData, LV2_INLINEDISPLAY__interface) &&
+      !ask(id, LV2_CORE__optionalFeature, LV2_INLINEDISPLAY__queue_draw))
+    fail_msg("the inline display without queue_draw as an optional feature");
+  if (ask(id, LV2_CORE__requiredFeature, LV2_INLINEDISPLAY__queue_draw))
+    fail_msg("<%s> is required", LV2_INLINEDISPLAY__queue_draw);
 }
 
 /* ---- the ports ---- */
@@ -423,6 +439,7 @@ int main(void)
       cmocka_unit_test(maintainer_can_be_reached_and_project_is_named),
       cmocka_unit_test(features_and_extensions_are_declared_by_specifications),
       cmocka_unit_test(extension_data_answers_what_the_ttl_declares),
+      cmocka_unit_test(inline_display_feature_is_optional),
       cmocka_unit_test(port_classes_and_properties_are_declared),
       cmocka_unit_test(numbers_have_the_type_their_port_promises),
       cmocka_unit_test(scale_point_labels_are_unique),

@@ -1,7 +1,8 @@
 /* What a host relies on (lv2-and-hosts.md, "Run-time behaviour"), checked
  * through lilv on the built bundle: any block size, in-place buffers, no
  * allocation in run(), nothing non-finite out whatever comes in, no
- * denormals after silence, and no clicks when anything changes. */
+ * denormals after silence, no clicks when anything changes, and Ardour's
+ * queue_draw asked for only when the mixer-strip view changed. */
 #define _GNU_SOURCE
 #include <math.h>
 #include <setjmp.h>
@@ -15,8 +16,10 @@
 #include "alloc_count.h"
 #include "denormal_count.h"
 #include "host.h"
+#include "inline_display.h"
 #include "ports.h"
 #include "programme.h"
+#include "readout_clock.h"
 #include "world.h"
 
 #define RATE 48000.0
@@ -36,15 +39,31 @@ static const struct {
             {"listen", 1},
             {"cable_length", 50}};
 
-static host_plugin *load_busy(uint32_t max_block)
+/* Ardour's queue_draw (the inline display's feature), counting requests
+ * in the int its handle points to. */
+static int draws;
+static void count_draw(LV2_Inline_Display_Handle handle)
+{
+  ++*(int *)handle;
+}
+static const LV2_Inline_Display queue_draw = {&draws, count_draw};
+static const LV2_Feature queue_draw_feature = {LV2_INLINEDISPLAY__queue_draw,
+                                               (void *)&queue_draw};
+
+static host_plugin *load_busy_with(uint32_t max_block, const LV2_Feature *extra)
 {
   char err[512];
-  host_plugin *h =
-      host_load(world, BALUN_URI, RATE, max_block, err, sizeof(err));
+  host_plugin *h = host_load_with(world, BALUN_URI, RATE, max_block, extra, err,
+                                  sizeof(err));
   if (!h) fail_msg("%s", err);
   for (size_t i = 0; i < sizeof(busy) / sizeof(busy[0]); ++i)
     assert_int_equal(host_set(h, busy[i].symbol, busy[i].value), 0);
   return h;
+}
+
+static host_plugin *load_busy(uint32_t max_block)
+{
+  return load_busy_with(max_block, NULL);
 }
 
 typedef struct {
@@ -125,19 +144,21 @@ static void in_place_equals_separate_buffers(void **state)
 }
 
 /* No malloc, calloc, realloc or free inside run(), also while parameters
- * change every block (the model is recomputed then). */
+ * change every block (the model is recomputed then) and the plugin asks
+ * Ardour's queue_draw for a redraw. */
 static void run_does_not_allocate(void **state)
 {
   (void)state;
   /* the counter sees the plugin's own allocations (instantiate) */
   alloc_count_begin();
-  host_plugin *h = load_busy(256);
+  host_plugin *h = load_busy_with(256, &queue_draw_feature);
   assert_true(alloc_count_end() > 0);
   stereo in = demo_input(256), out = stereo_new(256);
   host_connect_audio(h, in.l, in.r, out.l, out.r);
   host_run_connected(h, 256); /* warm up */
   const int length = host_port_index(h, "cable_length");
   const int listen = host_port_index(h, "listen");
+  draws = 0;
   alloc_count_begin();
   for (int i = 0; i < 200; ++i) {
     host_set_raw(h, (uint32_t)length, 1.0f + (float)i);
@@ -145,6 +166,7 @@ static void run_does_not_allocate(void **state)
     host_run_connected(h, (uint32_t)(i % 2 ? 256 : 1));
   }
   assert_int_equal(alloc_count_end(), 0);
+  assert_true(draws >= 200); /* listen changed every block */
   /* the counter works (volatile: the pair must not be optimised away): */
   alloc_count_begin();
   void *volatile p = malloc(16);
@@ -152,6 +174,60 @@ static void run_does_not_allocate(void **state)
   assert_int_equal(alloc_count_end(), 2);
   stereo_free(&in);
   stereo_free(&out);
+  host_free(h);
+}
+
+/* Runs `seconds` of silence in blocks of `block` frames, setting `symbol`
+ * (if any) to value(i) before block i; the queue_draw calls it caused. */
+static int draws_while(host_plugin *h, double seconds, uint32_t block,
+                       const char *symbol, float (*value)(int))
+{
+  const int index = symbol ? host_port_index(h, symbol) : -1;
+  draws = 0;
+  for (int i = 0; i < (int)(seconds * RATE / block); ++i) {
+    if (index >= 0) host_set_raw(h, (uint32_t)index, value(i));
+    host_run(h, NULL, NULL, NULL, NULL, block);
+  }
+  return draws;
+}
+
+static float toggling(int i)
+{
+  return (float)(i % 2);
+}
+
+static float rising_mv(int i)
+{
+  return 100.0f + (float)i;
+}
+
+/* Ardour's inline display: run() asks for a redraw when what the view
+ * shows (listen, bypass, the interference readouts) changed, at once for
+ * listen, at the readouts' bounded rate (40 ms) while they change; never while
+ * nothing changes, nor for a control that changes nothing it shows. */
+static void queue_draw_only_when_the_view_changes(void **state)
+{
+  (void)state;
+  host_plugin *h = load_busy_with(64, &queue_draw_feature);
+  assert_true(draws_while(h, 0.1, 64, NULL, NULL) >= 1); /* the first view */
+  assert_int_equal(draws_while(h, 1.0, 64, NULL, NULL), 0);
+  assert_int_equal(host_set(h, "listen", 0), 0);
+  assert_int_equal(draws_while(h, 64 / RATE, 64, NULL, NULL), 1);
+  assert_int_equal(draws_while(h, 1.0, 64, NULL, NULL), 0);
+  /* level matching, switched every block, changes the audio, not the
+   * interference in dBFS of each path's full scale */
+  assert_int_equal(draws_while(h, 0.5, 64, "level_match", toggling), 0);
+  /* bypass (Ardour's button) shows: one redraw */
+  assert_int_equal(host_set(h, "enabled", 0), 0);
+  assert_int_equal(draws_while(h, 0.5, 64, NULL, NULL), 1);
+  /* the ground potential every block for 0.5 s: a redraw per readout
+   * update, one every READOUT_INTERVAL_S (12.5 in 0.5 s), give or take
+   * one at either end */
+  const int during = draws_while(h, 0.5, 64, "ground_voltage", rising_mv);
+  const double updates = 0.5 / READOUT_INTERVAL_S;
+  if (during < floor(updates) - 1 || during > ceil(updates) + 1)
+    fail_msg("%d redraws in 0.5 s of a changing readout, not %g ± 1.5", during,
+             updates);
   host_free(h);
 }
 
@@ -366,6 +442,7 @@ int main(void)
       cmocka_unit_test(block_size_does_not_change_output),
       cmocka_unit_test(in_place_equals_separate_buffers),
       cmocka_unit_test(run_does_not_allocate),
+      cmocka_unit_test(queue_draw_only_when_the_view_changes),
       cmocka_unit_test(hostile_audio_stays_finite),
       cmocka_unit_test(hostile_controls_stay_finite),
       cmocka_unit_test(silence_after_noise_makes_no_denormals),

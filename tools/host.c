@@ -74,7 +74,7 @@ static void set_option(LV2_Options_Option *o, LV2_URID key, LV2_URID type,
   *o = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0, key, size, type, value};
 }
 
-static void init_features(host_plugin *h, double rate)
+static void init_features(host_plugin *h, double rate, const LV2_Feature *extra)
 {
   h->map = (LV2_URID_Map){&h->urids, urid_map};
   h->unmap = (LV2_URID_Unmap){&h->urids, urid_unmap};
@@ -113,7 +113,8 @@ static void init_features(host_plugin *h, double rate)
   h->features[1] = &h->f_unmap;
   h->features[2] = &h->f_options;
   h->features[3] = &h->f_bounded;
-  h->features[4] = NULL;
+  h->features[4] = extra;
+  h->features[5] = NULL;
 }
 
 static bool is_supported_feature(const host_plugin *h, const char *uri)
@@ -392,6 +393,13 @@ static bool plugin_has(const host_plugin *h, const char *property_uri)
 host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
                        uint32_t max_block, char *err, size_t err_len)
 {
+  return host_load_with(world, uri, rate, max_block, NULL, err, err_len);
+}
+
+host_plugin *host_load_with(LilvWorld *world, const char *uri, double rate,
+                            uint32_t max_block, const LV2_Feature *extra,
+                            char *err, size_t err_len)
+{
   if (!(rate > 0) || max_block == 0 || max_block > INT32_MAX) {
     host_fail(err, err_len, "invalid sample rate %g or block length %u", rate,
               max_block);
@@ -428,7 +436,7 @@ host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
     host_free(h);
     return NULL;
   }
-  init_features(h, rate);
+  init_features(h, rate, extra);
   if (!check_requirements(h, err, err_len)) {
     host_free(h);
     return NULL;

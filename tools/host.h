@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <lilv/lilv.h>
+#include <lv2/core/lv2.h>
 
 typedef struct host_plugin host_plugin;
 
@@ -46,6 +47,12 @@ const LilvPlugin *host_find(LilvWorld *world, const char *uri);
  * message in `err` on failure. */
 host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
                        uint32_t max_block, char *err, size_t err_len);
+/* The same, also offering the plugin `extra` (NULL: nothing more), a
+ * feature this host does not provide itself: for tests of host-specific
+ * extensions. `extra` must outlive the instance. */
+host_plugin *host_load_with(LilvWorld *world, const char *uri, double rate,
+                            uint32_t max_block, const LV2_Feature *extra,
+                            char *err, size_t err_len);
 
 /* Deactivates and frees the instance and every buffer. NULL is fine. */
 void host_free(host_plugin *h);

@@ -44,7 +44,7 @@ struct host_plugin {
   float sample_rate;
   LV2_Options_Option options[6];
   LV2_Feature f_map, f_unmap, f_options, f_bounded;
-  const LV2_Feature *features[5];
+  const LV2_Feature *features[6]; /* ours, host_load_with()'s, NULL */
 };
 
 /* A message into err (if any), printf-style. */
