@@ -61,7 +61,7 @@ int choice_index(balun_port port, float value)
 void format_value(balun_port port, float value, char *out, size_t size)
 {
   const balun_port_info *p = &balun_ports[port];
-  if (p->n_scale_points > 0) {
+  if (p->flags & PORT_ENUMERATION) {
     snprintf(out, size, "%s", p->scale_points[choice_index(port, value)].label);
     return;
   }
