@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -340,7 +341,9 @@ static void rf_sources_sound_at_their_rates(void **state)
  * of 120 Hz, falling only 6 dB/oct above 1.6 kHz) would fold from above
  * 11.025 kHz onto 22050 - 120k, an odd multiple of 30 Hz where no
  * harmonic lives. The harmonics just below Nyquist are strong; the
- * folded bins stay at the floor. */
+ * folded bins stay at the floor. The top one is the 90th (10.80 kHz): the
+ * 60 Hz tables also play up to 61 Hz (mains_grid.h), where the 91st would
+ * sit at 91 × 122 = 11.10 kHz, above Nyquist. */
 static void nothing_folds_above_nyquist(void **state)
 {
   (void)state;
@@ -355,7 +358,7 @@ static void nothing_folds_above_nyquist(void **state)
   double folded = 0.0;
   for (int k = 0; 120.0 * k + 90.0 < 0.5 * rate; ++k)
     folded = fmax(folded, spectrum_line_rms(&s, 120.0 * k + 90.0));
-  const double top = spectrum_line_rms(&s, 120.0 * 91); /* 10.92 kHz */
+  const double top = spectrum_line_rms(&s, 120.0 * 90); /* 10.80 kHz */
   context = "dimmer at 22.05 kHz";
   /* measured: top -78 dBFS, folded bins -152 dBFS */
   assert_true(rms_to_dbfs(top) > -90.0);
@@ -364,6 +367,150 @@ static void nothing_folds_above_nyquist(void **state)
   spectrum_free(&s);
   free(y);
   host_free(h);
+}
+
+/* ---- any mains frequency: 45-65 Hz plays as set (ports.md, v2) ---- */
+
+/* At 57 Hz (no scale point: before, it played 60) and 52.5 Hz (between
+ * two of the engine's 1 Hz grid points), pure hum and full buzz: the
+ * strongest line below 70 Hz is f0 (the 2 s analysed give 0.5 Hz bins,
+ * and every n·f0 lies on one), each harmonic is at n·f0 with the level of
+ * the model's hum_line_vrms(), and a pure hum has no harmonics. */
+static void hum_follows_any_mains_frequency(void **state)
+{
+  (void)state;
+  static const float mains[] = {57.0f, 52.5f};
+  static const int harmonics[] = {1, 2, 3, 5, 7, 9, 13, 21};
+  char where[96];
+  for (int m = 0; m < 2; ++m)
+    for (int buzz = 0; buzz <= 100; buzz += 100)
+      for (int p = 0; p < 2; ++p) {
+        const setting scene[] = {{"ground_voltage", 1000},
+                                 {"buzz", (float)buzz},
+                                 {"pin1_problem", 1},
+                                 {"magnetic_field", 30},
+                                 {"path_a", 0},
+                                 {"path_b", 2},
+                                 {"cable_length", 50},
+                                 {"receiver", 2},
+                                 {"mains_frequency", mains[m]},
+                                 END};
+        float v[PORT_COUNT];
+        port_defaults(v);
+        for (const setting *s = scene; s->symbol; ++s)
+          v[port_by_symbol(s->symbol)] = s->value;
+        const balun_setup setup = setup_from_ports(v);
+        const balun_path path = p ? PATH_XLR_PRO : PATH_RCA;
+        const balun_interface ifc = interface_of(path, &setup);
+        const double full_scale = path_figures(path, &setup).signal_vrms;
+        host_plugin *h = load(48000, scene);
+        host_set(h, "listen", (float)(2 + p));
+        size_t n;
+        float *y = render(h, 48000, NULL, 3.0, &n);
+        spectrum s = spectrum_of(y, n, 48000);
+        snprintf(where, sizeof where, "%s, %g Hz, buzz %d %%",
+                 p ? "pro XLR" : "RCA", mains[m], buzz);
+        context = where;
+        assert_near(spectrum_peak_hz(&s, 40.0, 70.0), mains[m], 0.5);
+        const double fundamental = spectrum_line_rms(&s, mains[m]);
+        for (int k = 0; k < 8; ++k) {
+          const int hn = harmonics[k];
+          const double got = rms_to_dbfs(spectrum_line_rms(&s, hn * mains[m]));
+          const double model = hum_line_vrms(&ifc, &setup, hn) / full_scale;
+          if (buzz == 0 && hn > 1) {
+            assert_true(model == 0.0);
+            assert_true(got < rms_to_dbfs(fundamental) - 100.0);
+          } else {
+            assert_near(got, 20 * log10(model), 0.1);
+          }
+        }
+        spectrum_free(&s);
+        free(y);
+        host_free(h);
+      }
+  context = "";
+}
+
+/* The readouts at such frequencies are what plays: interference and SNR
+ * against the rendered audio (as at 50 and 60 Hz above), with buzz,
+ * pin-1, magnetic pickup and a light dimmer, whose bursts repeat at
+ * 2 × 52.5 = 105 Hz. */
+static void readouts_match_audio_at_any_mains_frequency(void **state)
+{
+  (void)state;
+  static const setting scenes[][8] = {
+      {{"ground_voltage", 300},
+       {"buzz", 60},
+       {"mains_frequency", 57},
+       {"receiver", 2},
+       {"source_imbalance", 600},
+       {"path_b", 1},
+       END},
+      {{"ground_voltage", 1000},
+       {"buzz", 100},
+       {"pin1_problem", 1},
+       {"magnetic_field", 50},
+       {"mains_frequency", 52.5f},
+       {"path_b", 6},
+       END},
+      {{"ground_voltage", 0},
+       {"rf_field", 60},
+       {"rf_source", 2},
+       {"mains_frequency", 52.5f},
+       {"path_b", 4},
+       END},
+  };
+  for (size_t i = 0; i < sizeof(scenes) / sizeof(scenes[0]); ++i)
+    for (int p = 0; p < 2; ++p)
+      check_path_against_ports(48000, scenes[i], p, 0.2);
+  host_plugin *h = load(48000, scenes[2]);
+  host_set(h, "listen", 2);
+  size_t n;
+  float *y = render(h, 48000, NULL, 3.0, &n);
+  spectrum s = spectrum_of(y, n, 48000);
+  assert_near(spectrum_peak_hz(&s, 60.0, 300.0), 105.0, 0.5);
+  spectrum_free(&s);
+  free(y);
+  host_free(h);
+}
+
+/* Between grid points nothing folds either: a light dimmer at 57 Hz at
+ * 44.1 kHz (bursts at 114 Hz, harmonics to 20 kHz; an alias of k·114
+ * lands on 44100 - 114k = 114m + 96, on no harmonic), and at 57.5 Hz at
+ * 22.05 kHz (bursts at 115 Hz: aliases on 115m + 85). There the grid's
+ * 57 Hz tables, read up to 58 Hz, stop at the 95th harmonic (95 × 116 <
+ * 11025): built for 57 Hz alone they would hold the 96th, which at 57.5
+ * Hz sits at 11040 Hz and folds onto 11010. */
+static void nothing_folds_between_grid_points(void **state)
+{
+  (void)state;
+  static const struct {
+    double rate;
+    float mains;
+    int top; /* a strong harmonic just below the band's end */
+  } cases[] = {{44100, 57.0f, 175}, {22050, 57.5f, 93}};
+  for (int c = 0; c < 2; ++c) {
+    const double rate = cases[c].rate, rep = 2.0 * cases[c].mains;
+    const setting scene[] = {
+        {"ground_voltage", 0}, {"rf_field", 100},
+        {"rf_source", 2},      {"mains_frequency", cases[c].mains},
+        {"listen", 2},         END};
+    host_plugin *h = load(rate, scene);
+    size_t n;
+    float *y = render(h, rate, NULL, 3.0, &n);
+    spectrum s = spectrum_of(y, n, rate);
+    double folded = 0.0;
+    for (int k = (int)(0.5 * rate / rep) + 1; k * rep < rate; ++k)
+      folded = fmax(folded, spectrum_line_rms(&s, rate - k * rep));
+    const double top = spectrum_line_rms(&s, rep * cases[c].top);
+    context = c ? "dimmer at 57.5 Hz, 22.05 kHz" : "dimmer at 57 Hz, 44.1 kHz";
+    assert_true(rms_to_dbfs(top) > -100.0);
+    assert_true(rms_to_dbfs(folded) < rms_to_dbfs(top) - 60.0);
+    context = "";
+    spectrum_free(&s);
+    free(y);
+    host_free(h);
+  }
 }
 
 int main(void)
@@ -376,6 +523,9 @@ int main(void)
       cmocka_unit_test(interference_only_and_bypass),
       cmocka_unit_test(rf_sources_sound_at_their_rates),
       cmocka_unit_test(nothing_folds_above_nyquist),
+      cmocka_unit_test(hum_follows_any_mains_frequency),
+      cmocka_unit_test(readouts_match_audio_at_any_mains_frequency),
+      cmocka_unit_test(nothing_folds_between_grid_points),
   };
   return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }
