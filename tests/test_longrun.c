@@ -140,6 +140,9 @@ static const struct setting busy[] = {{"enabled", 1},
                                       {"rf_field", 30},
                                       {"rf_source", 1},
                                       {"pin1_problem", 1},
+                                      /* between grid points: two table
+                                       * sets read (src/mains_grid.h) */
+                                      {"mains_frequency", 57.5f},
                                       {NULL, 0}};
 
 /* The same scene on the same input, settled, then CHECK_BLOCK blocks
