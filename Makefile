@@ -43,8 +43,9 @@ BUILD = build
 MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c \
             src/clip.c src/headphone.c
-ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c \
-             src/readout_clock.c src/biquad.c src/headphone_stage.c
+ENGINE_SRC = src/engine.c src/wavetable.c src/mains_grid.c src/cable_filter.c \
+             src/am_radio.c src/readout_clock.c src/biquad.c \
+             src/headphone_stage.c
 # Ardour's inline display: the view as pixels, and its LV2 side.
 DISPLAY_SRC = src/strip_view.c src/inline_display.c
 DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) $(DISPLAY_SRC) src/lv2_plugin.c

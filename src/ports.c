@@ -14,14 +14,18 @@
     .fallback = def, .maximum = hi, .unit = u, .flags = fl                     \
   }
 #define TOGGLE(sym, nm, def) CONTROL(sym, nm, 0, def, 1, NULL, PORT_TOGGLED)
-#define CHOICE(sym, nm, lo, def, hi, u, n, ...)                                \
+/* A control with labelled values: only those of an enumeration, or
+ * landmarks on a continuous range. */
+#define MARKED(sym, nm, lo, def, hi, u, fl, n, ...)                            \
   {                                                                            \
     .symbol = sym, .name = nm, .kind = PORT_CONTROL_IN, .minimum = lo,         \
-    .fallback = def, .maximum = hi, .unit = u, .flags = PORT_ENUMERATION,      \
+    .fallback = def, .maximum = hi, .unit = u, .flags = fl,                    \
     .n_scale_points = n, .scale_points = {                                     \
       __VA_ARGS__                                                              \
     }                                                                          \
   }
+#define CHOICE(sym, nm, lo, def, hi, u, n, ...)                                \
+  MARKED(sym, nm, lo, def, hi, u, PORT_ENUMERATION, n, __VA_ARGS__)
 /* An output's range holds every value the model gives for any scene of
  * in-range controls (tests/test_readout_ranges.c); the glue keeps the
  * port inside it all the same. */
@@ -80,7 +84,7 @@ const balun_port_info balun_ports[PORT_COUNT] = {
             0),
     CONTROL("ground_impedance", "Safety-ground loop impedance", 0.01f, 0.2f, 10,
             "Ω", PORT_LOGARITHMIC),
-    CHOICE("mains_frequency", "Mains frequency", 50, 50, 60, "Hz", 2,
+    MARKED("mains_frequency", "Mains frequency", 45, 50, 65, "Hz", 0, 2,
            {50, "50 Hz"}, {60, "60 Hz"}),
     CONTROL("buzz", "Buzz", 0, 30, 100, "%", 0),
     CONTROL("magnetic_field", "Magnetic field at cable", 0, 0, 100, "µT", 0),
@@ -174,7 +178,7 @@ float port_sanitize(balun_port port, float value)
   if (value < p->minimum) value = p->minimum;
   if (value > p->maximum) value = p->maximum;
   if (p->flags & PORT_TOGGLED) return value >= 0.5f ? 1.0f : 0.0f;
-  if (p->n_scale_points > 0) { /* the nearest scale point */
+  if (p->flags & PORT_ENUMERATION) { /* the nearest scale point */
     float best = p->scale_points[0].value;
     for (int i = 1; i < p->n_scale_points; ++i)
       if (fabsf(value - p->scale_points[i].value) < fabsf(value - best))

@@ -121,7 +121,9 @@ static inline bool port_is_output(int p)
 }
 
 /* What a host sent, made safe: non-finite values become the default,
- * out-of-range values are clamped, toggles and enumerations are rounded. */
+ * out-of-range values are clamped, toggles and enumerations are rounded
+ * (an enumeration to its nearest scale point; a continuous control's scale
+ * points are only landmarks). */
 float port_sanitize(balun_port port, float value);
 
 /* What an output port shows for a model value: kept inside its declared
