@@ -12,7 +12,9 @@ LV2DIR ?= $(PREFIX)/lib/lv2
 endif
 BUNDLE = balun.lv2
 
-OPT     ?= -O2
+# -O3: the DSP's loops vectorise (the output is bit-identical to -O2's:
+# no fast-math, tests/test_reference_renders.c), about 20 % cheaper.
+OPT     ?= -O3
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
 DEPFLAGS = -MMD -MP
