@@ -183,26 +183,6 @@ static path_params path_target(const balun_engine *e, balun_path path,
   return p;
 }
 
-/* The controls of the headphone stage alone: a change of one of them
- * leaves the line's targets as they were (automation moves one control a
- * block; the line's physics need not be worked out again for it). */
-static bool moves_the_stage_only(int port)
-{
-  switch (port) {
-  case PORT_HEADPHONE_LOAD:
-  case PORT_HEADPHONE_IMPEDANCE:
-  case PORT_HEADPHONE_SENSITIVITY:
-  case PORT_HEADPHONE_VOLUME:
-  case PORT_AMP_MAX_VOLTAGE:
-  case PORT_AMP_OUTPUT_IMPEDANCE:
-  case PORT_AMP_NOISE:
-  case PORT_RETURN_RESISTANCE:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /* The generators at now.mains_hz: the phase increments (the phases run on,
  * so a change of frequency glides without a jump) and the grid's blend. */
 static void follow_mains(balun_engine *e)
@@ -220,7 +200,9 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   for (int p = 0; p < PORT_COUNT; ++p) {
     if (!port_is_control(p) || v[p] == e->controls[p]) continue;
     stage = true;
-    line = line || !moves_the_stage_only(p);
+    /* the headphone stage's own settings leave the line's targets as they
+     * were (automation moves one control a block) */
+    line = line || !(balun_ports[p].flags & PORT_HEADPHONE_STAGE);
   }
   memcpy(e->controls, v, sizeof e->controls);
   const balun_setup s = setup_from_ports(v);

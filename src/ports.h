@@ -78,7 +78,8 @@ enum {
   PORT_TOGGLED = 1 << 0,
   PORT_ENUMERATION = 1 << 1, /* also lv2:integer */
   PORT_LOGARITHMIC = 1 << 2,
-  PORT_INTEGER = 1 << 3
+  PORT_INTEGER = 1 << 3,
+  PORT_HEADPHONE_STAGE = 1 << 4 /* a setting of the headphone stage alone */
 };
 
 typedef struct {
