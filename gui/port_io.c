@@ -7,8 +7,17 @@ void port_update_model(balun_ui *ui)
   ui->setup = setup_from_ports(ui->value);
   for (int p = 0; p < 2; ++p) {
     const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
+    const balun_headphone_kind kind =
+        (balun_headphone_kind)ui->value[PORT_HEADPHONE_A + p];
     ui->ifc[p] = interface_of(path, &ui->setup);
-    ui->figures[p] = path_figures(path, HEADPHONE_NONE, &ui->setup);
+    ui->hp[p] = headphone_of(kind, &ui->setup);
+    ui->figures[p] = path_figures(path, kind, &ui->setup);
+    /* the chain's headroom without its headphone stage is the receiver's:
+     * which of the two clips first */
+    ui->receiver_headroom_db[p] =
+        kind == HEADPHONE_NONE
+            ? ui->figures[p].headroom_db
+            : path_figures(path, HEADPHONE_NONE, &ui->setup).headroom_db;
   }
 }
 
