@@ -77,7 +77,7 @@ typedef struct {
   bool hidden;      /* under a panel drawn later */
   bool half_hidden; /* in part */
   bool overflowed;  /* shrunk or cut to fit */
-  char text[48];
+  char text[128];
 } draw_mark;
 typedef struct {
   int n, dropped;

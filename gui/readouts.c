@@ -23,7 +23,7 @@ static const readout rows[] = {
     {"CMRR at mains", PORT_CMRR_A, "dB"},
     {"Cable corner (−3 dB)", PORT_CORNER_A, "Hz"},
     {"Headroom", PORT_HEADROOM_A, "dB"},
-    {"Loudness (0 dBFS)", PORT_SPL_A, "dB SPL"},
+    {"Loudness, dB SPL", PORT_SPL_A, ""}, /* no room for the unit */
     {"Crosstalk (1 kHz)", PORT_CROSSTALK_A, "dB"},
 };
 #define N_ROWS ((int)(sizeof(rows) / sizeof(rows[0])))
@@ -45,8 +45,10 @@ static void format_readout(const readout *r, float v, char *out, size_t n)
     snprintf(out, n, "%s", empty);
   else if (r->a == PORT_CORNER_A)
     format_value(PORT_CORNER_A, v, out, n); /* k and M for hertz */
-  else
+  else if (*r->unit)
     snprintf(out, n, "%.1f %s", v, r->unit);
+  else
+    snprintf(out, n, "%.1f", v);
 }
 
 /* B against A: a difference in dB, a ratio for the corner; nothing where

@@ -528,7 +528,7 @@ static void draw_stage_notes(balun_ui *ui, cairo_t *cr, ui_rect part,
   const char *const load[4] = {text[0], text[1], text[2], text[3]};
   note_fitting(cr, load, 4, x, g->bottom + 1, w, ALIGN_LEFT);
 
-  snprintf(text[0], sizeof(text[0]), "one shared return, %s", ret);
+  snprintf(text[0], sizeof(text[0]), "one shared return %s", ret);
   snprintf(text[1], sizeof(text[1]), "shared return %s", ret);
   snprintf(text[2], sizeof(text[2]), "return %s", ret);
   const char *const shared[3] = {text[0], text[1], text[2]};
