@@ -6,7 +6,8 @@
 # build/screenshots/ (ui.png at 100 %, ui-200.png at 200 %, ui-min.png and
 # ui-min-environment.png at the minimum size, ui-1366x680.png in what a
 # 1366 x 768 screen leaves under a host's title bar and toolbar, and a few
-# scenes). Where to click comes from the layout module (ui-host's
+# scenes: ui-adapters.png, ui-headphones.png, ui-clipping.png and
+# ui-min-clipping.png). Where to click comes from the layout module (ui-host's
 # "where"). What it checks:
 #   - the binary exports only lv2ui_descriptor and links no OpenGL;
 #   - the UI embeds (a widget, a child of ui:parent), sets a minimum size
@@ -17,6 +18,8 @@
 #     press where a control of a closed tab sits does not reach it, its
 #     tab opens it and then it answers; and so at 1366 x 680;
 #   - dragging the cable length writes rising values within its range;
+#   - with headphone stages on, the Headphones tab's volume answers the
+#     wheel;
 #   - a value from the host moves the control: it is drawn anew, and the
 #     next drag continues from the host's value;
 #   - double-click writes the default, the wheel steps a value;
@@ -269,6 +272,33 @@ await_writes "$m" star_quad 1
 shoot $shots/ui-1366x680.png
 click star_quad
 await_writes "$m" star_quad 2
+
+# A headphone scene (preset 22: an SE plug through the cold-shorting
+# adapter on A, the balanced cable on B), in the Headphones tab, whose
+# controls answer; then both stages that clip (preset 16's receiver on A,
+# an amplifier at +6 dB on B).
+for pv in "path_a 1" "path_b 1" "pin1_problem 0" "rf_field 0" \
+  "ground_voltage 0" "level_match 1" "headphone_a 3" "headphone_b 2"; do
+  say "port $pv"
+done
+click tab_headphones
+idle 450
+m=$(mark)
+click headphone_volume 5 # wheel down
+await_writes "$m" headphone_volume 1
+v=$(writes_since "$m" headphone_volume)
+awk -v v="$v" 'BEGIN {exit !(v < -10 && v >= -60)}' ||
+  bad "in the Headphones tab, the wheel wrote headphone_volume '$v', expected a little under -10"
+say "port headphone_volume -10"
+shoot $shots/ui-headphones.png
+for pv in "path_a 2" "input_clip_level 16" "level_match 0" "headphone_a 0" \
+  "headphone_b 1" "headphone_volume 6"; do
+  say "port $pv"
+done
+shoot $shots/ui-clipping.png
+say "resize ${min1%x*} ${min1#*x}"
+idle 300
+shoot $shots/ui-min-clipping.png
 
 [ -z "$(rejected_since 0)" ] || bad "the plugin refused writes: $(rejected_since 0)"
 stop_host

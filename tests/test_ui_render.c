@@ -92,6 +92,8 @@ static void set_scene(balun_ui *ui, int scene)
   ui_port_event(ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
   ui_port_event(ui, PORT_LEVEL_MATCH, (float)(scene % 2));
   ui_port_event(ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
+  ui_port_event(ui, PORT_HEADPHONE_A, (float)(scene % HEADPHONE_COUNT));
+  ui_port_event(ui, PORT_HEADPHONE_B, (float)(scene / 2 % HEADPHONE_COUNT));
   for (int k = 0; k < PORT_N_OUTPUTS; ++k) /* outputs, long ones */
     ui_port_event(ui, port_outputs[k], -123.456f);
 }
@@ -493,6 +495,17 @@ static void the_schematic_draws_the_models_wiring(void **state)
       fail_msg("path %d: a cold conductor %s: %s", p,
                cold ? "missing" : "drawn", words);
   }
+  /* What is drawn is the model's word, not the path's number: a model
+   * that said XLR's pin 3 is ignored would be drawn so. */
+  static draw_trace trace;
+  const headphone_scene xlr = {"", {1, 1}, {0, 0}, 27, -10, 0, 1};
+  set_headphone_scene(&ui, &xlr);
+  ui.ifc[0].cold_receiver = COLD_RECEIVER_IGNORED;
+  draw_trace_into(&trace);
+  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, NULL);
+  draw_trace_into(NULL);
+  assert_non_null(text_in(&trace, "pin 3 not connected", ui.layout.card[0]));
+  assert_null(text_in(&trace, "pin 3 not connected", ui.layout.card[1]));
   ui_destroy(&ui);
 }
 

@@ -107,6 +107,7 @@ static void ui_write(LV2UI_Controller controller, uint32_t port, uint32_t size,
   const float v = *(const float *)buffer;
   const char *symbol = balun_ports[port].symbol;
   const bool taken = host_set(h->dsp, symbol, v) == 0;
+  if (taken) h->sent[port] = v; /* the UI has it: only a change is news */
   printf("%s %s %.9g\n", taken ? "write" : "write-rejected", symbol, v);
   fflush(stdout);
 }
