@@ -143,6 +143,15 @@ drag() { # name steps dx: press, move by dx `steps` times, release; each
   xdotool mouseup 1
   idle 450 # longer than a double click
 }
+wheel() { # name button lo hi: one step of the wheel writes a value in (lo, hi]
+  local m v
+  m=$(mark)
+  click "$1" "$2"
+  await_writes "$m" "$1" 1
+  v=$(writes_since "$m" "$1")
+  awk -v v="$v" -v lo="$3" -v hi="$4" 'BEGIN {exit !(v > lo && v <= hi)}' ||
+    bad "the wheel wrote $1 '$v', expected a value in ($3, $4]"
+}
 rising_within() { # values lo hi: strictly rising, all in [lo, hi]
   awk -v lo="$2" -v hi="$3" 'NF {if ($1 < lo || $1 > hi || (n && $1 <= last)) bad = 1; last = $1; n++}
     END {exit bad || n < 2}' <<<"$1"
@@ -200,12 +209,7 @@ await_writes "$m" cable_length 1
 idle 450
 [ "$(writes_since "$m" cable_length | tail -n 1)" = 3 ] ||
   bad "double-click wrote cable_length '$(writes_since "$m" cable_length)', expected the default 3"
-m=$(mark)
-click cable_capacitance 4 # wheel up
-await_writes "$m" cable_capacitance 1
-v=$(writes_since "$m" cable_capacitance)
-awk -v v="$v" 'BEGIN {exit !(v > 100 && v <= 400)}' ||
-  bad "the wheel wrote cable_capacitance '$v', expected a little above 100"
+wheel cable_capacitance 4 100 400 # up: a little above 100
 idle 500
 
 # A blind test through the keys: A, B, X and 16 answers.
@@ -283,12 +287,7 @@ for pv in "path_a 1" "path_b 1" "pin1_problem 0" "rf_field 0" \
 done
 click tab_headphones
 idle 450
-m=$(mark)
-click headphone_volume 5 # wheel down
-await_writes "$m" headphone_volume 1
-v=$(writes_since "$m" headphone_volume)
-awk -v v="$v" 'BEGIN {exit !(v < -10 && v >= -60)}' ||
-  bad "in the Headphones tab, the wheel wrote headphone_volume '$v', expected a little under -10"
+wheel headphone_volume 5 -60.01 -10.01 # down: a little under -10
 say "port headphone_volume -10"
 shoot $shots/ui-headphones.png
 for pv in "path_a 2" "input_clip_level 16" "level_match 0" "headphone_a 0" \

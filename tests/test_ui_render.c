@@ -72,6 +72,16 @@ static int render(balun_ui *ui, double width, double height, double scale,
   return draw_overflows() - before;
 }
 
+/* The same at 100 %, every text and panel traced into t. */
+static int render_traced(balun_ui *ui, double width, double height,
+                         draw_trace *t, cairo_surface_t **out)
+{
+  draw_trace_into(t);
+  const int clipped = render(ui, width, height, 1, out);
+  draw_trace_into(NULL);
+  return clipped;
+}
+
 /* The sizes the layout is tried at: the minimum; a 1366 x 768 laptop
  * screen less a host's title bar and toolbar; the default; a big window. */
 static const double sizes[][2] = {{UI_MIN_WIDTH, UI_MIN_HEIGHT},
@@ -222,9 +232,7 @@ static void legible_at_every_size(void **state)
     for (int s = 0; s < N_SIZES; ++s)
       for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
         cairo_surface_t *image;
-        draw_trace_into(&trace);
-        render(&ui, sizes[s][0], sizes[s][1], 1, &image);
-        draw_trace_into(NULL);
+        render_traced(&ui, sizes[s][0], sizes[s][1], &trace, &image);
         if (!legible(&trace, sizes[s][0], sizes[s][1], false, why, sizeof(why)))
           fail_msg("scene %d, tab %s at %gx%g: %s", scene,
                    ui_groups[ui.tab].title, sizes[s][0], sizes[s][1], why);
@@ -335,9 +343,8 @@ static void headphone_scenes_are_legible(void **state)
     for (int s = 0; s < N_SIZES; ++s)
       for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
         cairo_surface_t *image;
-        draw_trace_into(&trace);
-        const int clipped = render(&ui, sizes[s][0], sizes[s][1], 1, &image);
-        draw_trace_into(NULL);
+        const int clipped =
+            render_traced(&ui, sizes[s][0], sizes[s][1], &trace, &image);
         if (!legible(&trace, sizes[s][0], sizes[s][1], false, why,
                      sizeof(why)) ||
             (clipped && snprintf(why, sizeof(why), "%d texts cut", clipped)))
@@ -375,9 +382,7 @@ static const char *card_words(balun_ui *ui, const headphone_scene *h, int path,
   static draw_trace trace;
   static char words[DRAW_TRACE_MAX * 64];
   set_headphone_scene(ui, h);
-  draw_trace_into(&trace);
-  render(ui, width, height, 1, NULL);
-  draw_trace_into(NULL);
+  render_traced(ui, width, height, &trace, NULL);
   draw_trace card = {0};
   for (int i = 0; i < trace.n; ++i)
     if (rect_inside(trace.marks[i].box, ui->layout.card[path]))
@@ -416,12 +421,12 @@ static void the_adapter_warns(void **state)
 }
 
 /* A stage whose headroom is negative carries a CLIP mark and its card
- * says by how much full scale clips: preset 16's +24 dBu converter into a
- * +16 dBu input clips at its receiver by 8 dB less what the divider of
- * 2 × 100 Ω + 0.5 Ω of cable into the 20 kΩ input loses, 0.087 dB: by
- * 7.9 dB (§11); an SE amplifier at
- * volume +6 dB (leg gain 2: 20·log10 2 = 6.0 dB over its swing) clips at
- * the amplifier, the mark in the headphone part of the schematic. */
+ * says by how much full scale clips (§11): preset 16's +24 dBu converter
+ * into a +16 dBu input clips at its receiver by 8 dB less what the
+ * divider of 2 × 100 Ω + 0.5 Ω of cable into the 20 kΩ input loses
+ * (0.087 dB): by 7.9 dB; an SE amplifier at volume +6 dB (leg gain 2,
+ * 20·log10 2 = 6.0 dB over its swing) clips at the amplifier, its mark
+ * in the headphone part of the schematic. Nothing clips: no mark. */
 static void clipping_is_marked_at_its_stage(void **state)
 {
   (void)state;
@@ -430,9 +435,7 @@ static void clipping_is_marked_at_its_stage(void **state)
   assert_true(ui_init(&ui, 1, record, NULL));
   for (int s = 0; s < 2; ++s) {
     set_headphone_scene(&ui, &hp_scenes[4]);
-    draw_trace_into(&trace);
-    render(&ui, sizes[s][0], sizes[s][1], 1, NULL);
-    draw_trace_into(NULL);
+    render_traced(&ui, sizes[s][0], sizes[s][1], &trace, NULL);
     for (int p = 0; p < 2; ++p) {
       const ui_rect r = ui.layout.schematic[p];
       const double line_end = r.x + 0.62 * r.w; /* the line's part */
@@ -453,9 +456,7 @@ static void clipping_is_marked_at_its_stage(void **state)
       fail_msg("at %gx%g card B says: %s", sizes[s][0], sizes[s][1], b);
   }
   set_headphone_scene(&ui, &hp_scenes[0]); /* nothing clips: no mark */
-  draw_trace_into(&trace);
-  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, NULL);
-  draw_trace_into(NULL);
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
   assert_null(text_in(&trace, "CLIP", (ui_rect){0, 0, 1e4, 1e4}));
   ui_destroy(&ui);
 }
@@ -501,9 +502,7 @@ static void the_schematic_draws_the_models_wiring(void **state)
   const headphone_scene xlr = {"", {1, 1}, {0, 0}, 27, -10, 0, 1};
   set_headphone_scene(&ui, &xlr);
   ui.ifc[0].cold_receiver = COLD_RECEIVER_IGNORED;
-  draw_trace_into(&trace);
-  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, NULL);
-  draw_trace_into(NULL);
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
   assert_non_null(text_in(&trace, "pin 3 not connected", ui.layout.card[0]));
   assert_null(text_in(&trace, "pin 3 not connected", ui.layout.card[1]));
   ui_destroy(&ui);
@@ -521,9 +520,7 @@ static void the_threshold_follows_the_loudness(void **state)
   assert_true(ui_init(&ui, 1, record, NULL));
   const headphone_scene bridged = {"", {1, 1}, {2, 0}, 27, -10, 1, 0};
   set_headphone_scene(&ui, &bridged);
-  draw_trace_into(&trace);
-  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, NULL);
-  draw_trace_into(NULL);
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
   const char *words = traced_words(&trace);
   words = strstr(words, "Threshold") ? strstr(words, "Threshold") : words;
   if (!strstr(words, "0 dBFS = 116.5 dB SPL (modelled)") ||
@@ -555,9 +552,7 @@ static void abx_result_fits(void **state)
   for (int k = 2; k >= 1; --k)
     assert_int_equal(render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, k, NULL), 0);
   cairo_surface_t *image;
-  draw_trace_into(&trace);
-  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, &image);
-  draw_trace_into(NULL);
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, &image);
   keep(image, "render-960x600-abx-result.png");
   cairo_surface_destroy(image);
   if (!legible(&trace, UI_MIN_WIDTH, UI_MIN_HEIGHT, true, why, sizeof(why)))
