@@ -381,6 +381,9 @@ int main(int argc, char **argv)
         idle_for(&h, 0.3);
         host_set(h.dsp, "cable_length", 30.0f);
         host_set(h.dsp, "path_a", 5.0f);
+        host_set(h.dsp, "headphone_a", 3.0f); /* the adapter, warning */
+        host_set(h.dsp, "headphone_b", 2.0f);
+        host_set(h.dsp, "headphone_volume", 6.0f); /* clipping */
         run_plugin(&h, false);
         idle_for(&h, 0.3);
         if (!drawn(&h)) {
