@@ -368,10 +368,15 @@ typedef struct {
   double shared;          /* the shared return, y */
 } stage_geometry;
 
+/* The stage fills the chassis' height up to STAGE_MAX_H, centred in a
+ * taller one (drivers stay drivers' shape). */
+#define STAGE_MAX_H 120.0
+
 static stage_geometry stage_geometry_of(ui_rect part, const geometry *g)
 {
-  const double x0 = part.x + 8, x1 = part.x + part.w - 2,
-               h = g->bottom - g->top;
+  const double x0 = part.x + 8, x1 = part.x + part.w - 2;
+  const double h = fmin(g->bottom - g->top, STAGE_MAX_H);
+  const double y0 = (g->top + g->bottom - h) / 2;
   stage_geometry s;
   s.box0 = x0;
   s.box1 = x0 + 0.52 * (x1 - x0);
@@ -379,10 +384,10 @@ static stage_geometry stage_geometry_of(ui_rect part, const geometry *g)
   s.amp_x = s.box0 + 8;
   s.driver = x1 - 22;
   s.junction = s.driver - 6;
-  s.hot[0] = g->top + 0.14 * h;
-  s.hot[1] = g->top + 0.52 * h;
+  s.hot[0] = y0 + 0.14 * h;
+  s.hot[1] = y0 + 0.52 * h;
   s.leg = 0.2 * h;
-  s.shared = g->top + 0.88 * h;
+  s.shared = y0 + 0.88 * h;
   return s;
 }
 
@@ -451,7 +456,7 @@ static void draw_channel(cairo_t *cr, const stage_geometry *s,
     cairo_set_line_width(cr, 2);
     draw_line(cr, s->driver, y2, s->junction, y2);
     draw_line(cr, s->junction, y2, s->junction, s->shared);
-    dot(cr, s->junction, c ? s->shared : y2);
+    if (c) dot(cr, s->junction, y2); /* where the returns join */
   }
   set_colour(cr, COLOUR_TEXT, 0.85);
   note(cr, c ? "R" : "L", s->driver + 12, y + s->leg / 2 - 6.5, 10, ALIGN_LEFT);
