@@ -36,7 +36,7 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
   const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
   const balun_interface *ifc = &ui->ifc[path];
   balun_setup probe = ui->setup;
-  const bool headphones = ui->value[PORT_HEADPHONE_A + path] >= 0.5f;
+  const bool headphones = ui->hp[path].kind != HEADPHONE_NONE;
   switch (port) {
   case PORT_HEADPHONE_A: /* each path's own output */
   case PORT_HEADPHONE_B:
@@ -49,9 +49,8 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
   case PORT_AMP_OUTPUT_IMPEDANCE:
   case PORT_AMP_NOISE:
     return headphones;
-  case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, SE only */
-    return headphones &&
-           (int)ui->value[PORT_HEADPHONE_A + path] != HEADPHONE_BRIDGED;
+  case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, if they do */
+    return ui->hp[path].shared_ohm > 0;
   case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
     return !ifc->balanced_receiver;
   case PORT_RECEIVER:

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "../gui/draw.h"
+#include "../gui/port_io.h"
 #include "../gui/ui.h"
 
 /* What the view wrote, as a host would record it. */
@@ -529,6 +530,26 @@ static void the_threshold_follows_the_loudness(void **state)
   ui_destroy(&ui);
 }
 
+/* The shared return's resistance applies where the model's stage has a
+ * shared return (SE, the adapter), not bridged nor without a stage; the
+ * amplifier's controls wherever there is a stage. */
+static void return_resistance_applies_where_shared(void **state)
+{
+  (void)state;
+  static const bool shared[HEADPHONE_COUNT] = {false, true, false, true};
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int k = 0; k < HEADPHONE_COUNT; ++k) {
+    ui_port_event(&ui, PORT_HEADPHONE_B, (float)k);
+    assert_int_equal(control_applies(&ui, PORT_RETURN_RESISTANCE, 1),
+                     shared[k]);
+    assert_int_equal(control_applies(&ui, PORT_AMP_OUTPUT_IMPEDANCE, 1),
+                     k != 0);
+    assert_false(control_applies(&ui, PORT_AMP_OUTPUT_IMPEDANCE, 0));
+  }
+  ui_destroy(&ui);
+}
+
 /* A finished ABX test, with every setting changed, still fits, legibly,
  * at the minimum size; the result covers the controls, and a press on it
  * changes nothing under it until it is closed. */
@@ -815,6 +836,7 @@ int main(void)
       cmocka_unit_test(clipping_is_marked_at_its_stage),
       cmocka_unit_test(the_schematic_draws_the_models_wiring),
       cmocka_unit_test(the_threshold_follows_the_loudness),
+      cmocka_unit_test(return_resistance_applies_where_shared),
       cmocka_unit_test_setup(abx_result_fits, reset_written),
       cmocka_unit_test(panels_fit_and_do_not_overlap),
       cmocka_unit_test(controls_do_not_overlap),
