@@ -198,6 +198,34 @@ void draw_cross(cairo_t *cr, double x, double y)
   draw_line(cr, x - 5, y + 5, x + 5, y - 5);
 }
 
+void draw_arrow(cairo_t *cr, double x, double y, double direction)
+{
+  cairo_move_to(cr, x + 5 * direction, y);
+  cairo_line_to(cr, x - 3 * direction, y - 4);
+  cairo_line_to(cr, x - 3 * direction, y + 4);
+  cairo_close_path(cr);
+  cairo_fill(cr);
+}
+
+void draw_dot(cairo_t *cr, double x, double y)
+{
+  cairo_arc(cr, x, y, 2.2, 0, 2 * UI_PI);
+  cairo_fill(cr);
+}
+
+void draw_driver(cairo_t *cr, double x, double y, double d)
+{
+  const double m = y + d / 2, k = fmin(3, d / 3);
+  draw_line(cr, x, y, x, y + d);
+  cairo_rectangle(cr, x, m - k, 4, 2 * k);
+  cairo_move_to(cr, x + 4, m - k);
+  cairo_line_to(cr, x + 10, y - 1);
+  cairo_line_to(cr, x + 10, y + d + 1);
+  cairo_line_to(cr, x + 4, m + k);
+  cairo_close_path(cr);
+  cairo_stroke(cr);
+}
+
 /* Lays text out in lines of r.w; draws them if `draw`. Returns the height. */
 static double wrap(cairo_t *cr, const char *text, ui_rect r, double size,
                    bool bold, bool draw)

@@ -60,6 +60,13 @@ void draw_resistor(cairo_t *cr, double x0, double x1, double y);
 void draw_ground(cairo_t *cr, double x, double y);
 /* A cross at (x, y): where a conductor is shorted. */
 void draw_cross(cairo_t *cr, double x, double y);
+/* A filled arrow head at (x, y), pointing right (direction 1) or left. */
+void draw_arrow(cairo_t *cr, double x, double y, double direction);
+/* A junction of wires. */
+void draw_dot(cairo_t *cr, double x, double y);
+/* A loudspeaker driver between its terminals (x, y) and (x, y + d): its
+ * magnet and its cone, facing right. */
+void draw_driver(cairo_t *cr, double x, double y, double d);
 
 /* How many texts did not fit since the view was created: 0 in a layout
  * that clips nothing (the screenshot test reads it). */

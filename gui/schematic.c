@@ -76,15 +76,6 @@ static void note_fitting(cairo_t *cr, const char *const *texts, int n, double x,
                     align);
 }
 
-static void arrow(cairo_t *cr, double x, double y, double direction)
-{
-  cairo_move_to(cr, x + 5 * direction, y);
-  cairo_line_to(cr, x - 3 * direction, y - 4);
-  cairo_line_to(cr, x - 3 * direction, y + 4);
-  cairo_close_path(cr);
-  cairo_fill(cr);
-}
-
 static void format_current(double amps, char *out, size_t size)
 {
   if (amps >= 1.0)
@@ -343,8 +334,8 @@ static void draw_ground_loop(balun_ui *ui, cairo_t *cr, const geometry *g,
   set_colour(cr, COLOUR_GROUND, 1);
   cairo_set_line_width(cr, 2);
   draw_line(cr, g->src1 + 10, g->sh_top - 4, g->rcv0 - 10, g->sh_top - 4);
-  arrow(cr, g->rcv0 - 12, g->sh_top - 4, 1);
-  arrow(cr, mid - 30, g->ground - 5, -1);
+  draw_arrow(cr, g->rcv0 - 12, g->sh_top - 4, 1);
+  draw_arrow(cr, mid - 30, g->ground - 5, -1);
   char current[32];
   format_current(amps, current, sizeof(current));
   snprintf(text[0], sizeof(text[0]), "ground-loop current %s", current);
@@ -398,26 +389,6 @@ static bool second_leg(const balun_headphone *h)
   return h->drive > 1.5 || headphone_cold_into_short(h);
 }
 
-/* A driver between (x, y) and (x, y + d): its magnet and cone. */
-static void driver_symbol(cairo_t *cr, double x, double y, double d)
-{
-  const double m = y + d / 2, k = fmin(3, d / 3);
-  draw_line(cr, x, y, x, y + d);
-  cairo_rectangle(cr, x, m - k, 4, 2 * k);
-  cairo_move_to(cr, x + 4, m - k);
-  cairo_line_to(cr, x + 10, y - 1);
-  cairo_line_to(cr, x + 10, y + d + 1);
-  cairo_line_to(cr, x + 4, m + k);
-  cairo_close_path(cr);
-  cairo_stroke(cr);
-}
-
-static void dot(cairo_t *cr, double x, double y)
-{
-  cairo_arc(cr, x, y, 2.2, 0, 2 * UI_PI);
-  cairo_fill(cr);
-}
-
 /* One channel: its amplifier legs, output impedance and cable to its
  * driver; the second leg (bridged: in antiphase; the adapter: into its
  * short), and the driver's return when it is its own. */
@@ -441,7 +412,7 @@ static void draw_channel(cairo_t *cr, const stage_geometry *s,
     cairo_set_line_width(cr, 2);
     if (leg && headphone_cold_into_short(h)) { /* to the adapter's short */
       draw_line(cr, s->box1, ly, s->box1 + 6, ly);
-      dot(cr, s->box1 + 6, ly);
+      draw_dot(cr, s->box1 + 6, ly);
       continue;
     }
     if (leg) cairo_set_dash(cr, cold_dash, 2, 0);
@@ -450,13 +421,13 @@ static void draw_channel(cairo_t *cr, const stage_geometry *s,
   }
   set_colour(cr, COLOUR_HOT, 1);
   cairo_set_line_width(cr, 1.3);
-  driver_symbol(cr, s->driver, y, s->leg);
+  draw_driver(cr, s->driver, y, s->leg);
   if (h->shared_ohm > 0) { /* into the shared return */
     set_colour(cr, COLOUR_SHIELD, 1);
     cairo_set_line_width(cr, 2);
     draw_line(cr, s->driver, y2, s->junction, y2);
     draw_line(cr, s->junction, y2, s->junction, s->shared);
-    if (c) dot(cr, s->junction, y2); /* where the returns join */
+    if (c) draw_dot(cr, s->junction, y2); /* where the returns join */
   }
   set_colour(cr, COLOUR_TEXT, 0.85);
   note(cr, c ? "R" : "L", s->driver + 12, y + s->leg / 2 - 6.5, 10, ALIGN_LEFT);
@@ -478,7 +449,7 @@ static void draw_shared_return(cairo_t *cr, const stage_geometry *s,
   set_colour(cr, COLOUR_WARN, 1);
   cairo_set_line_width(cr, 2);
   draw_line(cr, x, y0, x, s->shared);
-  dot(cr, x, s->shared);
+  draw_dot(cr, x, s->shared);
   cairo_set_line_width(cr, 1.3);
   draw_cross(cr, x, (s->hot[1] + s->leg + s->shared) / 2);
 }
