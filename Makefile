@@ -12,7 +12,9 @@ LV2DIR ?= $(PREFIX)/lib/lv2
 endif
 BUNDLE = balun.lv2
 
-OPT     ?= -O2
+# -O3: the DSP's loops vectorise (the output is bit-identical to -O2's:
+# no fast-math, tests/test_reference_renders.c), about 20 % cheaper.
+OPT     ?= -O3
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
 DEPFLAGS = -MMD -MP
@@ -43,8 +45,9 @@ BUILD = build
 MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c \
             src/clip.c src/headphone.c
-ENGINE_SRC = src/engine.c src/wavetable.c src/cable_filter.c src/am_radio.c \
-             src/readout_clock.c src/biquad.c src/headphone_stage.c
+ENGINE_SRC = src/engine.c src/wavetable.c src/mains_grid.c src/cable_filter.c \
+             src/am_radio.c src/readout_clock.c src/biquad.c \
+             src/headphone_stage.c
 # Ardour's inline display: the view as pixels, and its LV2 side.
 DISPLAY_SRC = src/strip_view.c src/inline_display.c
 DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) $(DISPLAY_SRC) src/lv2_plugin.c

@@ -27,7 +27,7 @@ const char *choice_label(balun_port port, float value)
 void format_value(balun_port port, float value, char *out, size_t size)
 {
   const balun_port_info *p = &balun_ports[port];
-  if (p->n_scale_points > 0) {
+  if (p->flags & PORT_ENUMERATION) { /* marked values are not choices */
     snprintf(out, size, "%s", choice_label(port, value));
     return;
   }

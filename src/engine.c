@@ -8,6 +8,7 @@
 #include "cable_filter.h"
 #include "clip.h"
 #include "headphone_stage.h"
+#include "mains_grid.h"
 #include "noise_source.h"
 #include "wavetable.h"
 
@@ -18,8 +19,6 @@
 /* Inputs beyond ±1e6 (120 dB over full scale) are clipped there, and
  * non-finite ones are silenced, so no host value can poison the state. */
 #define INPUT_LIMIT 1e6f
-#define MAINS_50    0
-#define MAINS_60    1
 #define BALUN_SQRT2 1.41421356f
 
 /* What one path does, in output units (1.0 = full-scale peak). */
@@ -42,7 +41,7 @@ typedef struct {
   float listen_b; /* 0 hear A, 1 hear B */
   float wet;      /* 0 bypassed, 1 processed */
   float buzz;
-  float mains[2]; /* weight of the 50 Hz and 60 Hz environments */
+  float mains_hz; /* the phase increments follow it as it glides */
   float rf_source[RF_COUNT];
 } params;
 
@@ -71,55 +70,37 @@ struct balun_engine {
   uint16_t gliding[N_PARAMS];
   uint32_t n_gliding;
 
-  /* waveforms: the fundamental and the buzz part of the ground current
-   * with their first two derivatives (times 1/(jω0) and 1/(jω0)²) */
-  wavetable sine;
-  wavetable buzz[2][3];
-  wavetable gsm, dimmer[2];
-  uint32_t mains_phase[2], mains_inc[2];
-  uint32_t gsm_phase, gsm_inc, dimmer_phase[2], dimmer_inc[2];
+  /* waveforms: the fundamental, and on the mains grid the buzz part of
+   * the ground current with its first two derivatives (times 1/(jω0) and
+   * 1/(jω0)²) and the dimmer's bursts */
+  wavetable sine, gsm;
+  mains_tables grid[MAINS_GRID_N];
+  /* what now.mains_hz (`followed_hz`) means for the generators */
+  float followed_hz;
+  mains_blend blend;
+  uint32_t mains_phase, mains_inc, dimmer_phase, dimmer_inc;
+  uint32_t gsm_phase, gsm_inc;
   am_radio am;
   noise_source noise[2], amp_noise[2];
   bool headphone_live; /* a stage ran: its filters hold state */
   path_state state[2];
 };
 
-static void fill_tables(balun_engine *e, double complex *circle,
-                        double complex *c)
+static void fill_tables(balun_engine *e, double complex *c,
+                        wavetable_scratch *scratch)
 {
-  static const double mains_hz[2] = {50.0, 60.0};
   const double nyquist = 0.5 * e->rate;
-  wavetable_circle(circle);
+  wavetable_scratch_init(scratch);
 
   c[0] = -I; /* Re{-j e^{jθ}} = sin θ */
-  wavetable_from_harmonics(&e->sine, c, 1, circle);
+  wavetable_from_harmonics(&e->sine, c, 1, scratch);
+  mains_grid_fill(e->grid, e->rate, c, scratch);
 
-  for (int m = 0; m < 2; ++m) {
-    const double f0 = mains_hz[m];
-    const int n_max = mains_harmonic_count(f0);
-    /* Table d holds Σ (jn)^d · √2 a_n e^{jnθ}: the rms-1 fundamental's
-     * shape times the coupling polynomial's basis (model.h). */
-    for (int d = 0; d < 3; ++d) {
-      c[0] = 0.0; /* the fundamental is read from the sine table */
-      for (int n = 2; n <= n_max; ++n) {
-        const double a = n * f0 < nyquist ? mains_harmonic(1.0, f0, n) : 0.0;
-        c[n - 1] = sqrt(2.0) * a * cpow(I * n, d);
-      }
-      wavetable_from_harmonics(&e->buzz[m][d], c, n_max, circle);
-    }
-    const double fd = rf_repetition_hz(RF_DIMMER, f0);
-    int k_max = 0;
-    for (int k = 1; k * fd < nyquist && k * fd <= BALUN_BAND_HI_HZ; ++k)
-      c[k_max++] = sqrt(2.0) * rf_harmonic(RF_DIMMER, f0, k);
-    wavetable_from_harmonics(&e->dimmer[m], c, k_max, circle);
-    e->mains_inc[m] = wavetable_increment(f0, e->rate);
-    e->dimmer_inc[m] = wavetable_increment(fd, e->rate);
-  }
   const double fg = rf_repetition_hz(RF_GSM, 50.0);
   int k_max = 0;
   for (int k = 1; k * fg < nyquist && k * fg <= BALUN_BAND_HI_HZ; ++k)
     c[k_max++] = sqrt(2.0) * rf_harmonic(RF_GSM, 50.0, k);
-  wavetable_from_harmonics(&e->gsm, c, k_max, circle);
+  wavetable_from_harmonics(&e->gsm, c, k_max, scratch);
   e->gsm_inc = wavetable_increment(fg, e->rate);
 }
 
@@ -127,15 +108,15 @@ balun_engine *engine_new(double rate)
 {
   if (!(rate >= 1000.0 && rate <= 4e6)) return NULL;
   balun_engine *e = calloc(1, sizeof(*e));
-  double complex *circle = malloc(sizeof(double complex) * WAVETABLE_SIZE);
+  wavetable_scratch *scratch = malloc(sizeof(*scratch));
   double complex *c = calloc(WAVETABLE_SIZE, sizeof(double complex));
-  if (!e || !circle || !c) {
-    free(e), free(circle), free(c);
+  if (!e || !scratch || !c) {
+    free(e), free(scratch), free(c);
     return NULL;
   }
   e->rate = rate;
-  fill_tables(e, circle, c);
-  free(circle);
+  fill_tables(e, c, scratch);
+  free(scratch);
   free(c);
   e->glide_coeff = (float)(1.0 - exp(-1.0 / (GLIDE_S * rate)));
   e->glide_samples = (uint32_t)(GLIDE_SETTLE * GLIDE_S * rate);
@@ -152,9 +133,7 @@ void engine_reset(balun_engine *e)
 {
   memset(e->state, 0, sizeof(e->state));
   e->headphone_live = false;
-  memset(e->mains_phase, 0, sizeof(e->mains_phase));
-  memset(e->dimmer_phase, 0, sizeof(e->dimmer_phase));
-  e->gsm_phase = 0;
+  e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
   noise_source_init(&e->noise[0], 0x42616c756e4cull);       /* "BalunL" */
   noise_source_init(&e->noise[1], 0x42616c756e52ull);       /* "BalunR" */
@@ -204,24 +183,15 @@ static path_params path_target(const balun_engine *e, balun_path path,
   return p;
 }
 
-/* The controls of the headphone stage alone: a change of one of them
- * leaves the line's targets as they were (automation moves one control a
- * block; the line's physics need not be worked out again for it). */
-static bool moves_the_stage_only(int port)
+/* The generators at now.mains_hz: the phase increments (the phases run on,
+ * so a change of frequency glides without a jump) and the grid's blend. */
+static void follow_mains(balun_engine *e)
 {
-  switch (port) {
-  case PORT_HEADPHONE_LOAD:
-  case PORT_HEADPHONE_IMPEDANCE:
-  case PORT_HEADPHONE_SENSITIVITY:
-  case PORT_HEADPHONE_VOLUME:
-  case PORT_AMP_MAX_VOLTAGE:
-  case PORT_AMP_OUTPUT_IMPEDANCE:
-  case PORT_AMP_NOISE:
-  case PORT_RETURN_RESISTANCE:
-    return true;
-  default:
-    return false;
-  }
+  const float f0 = e->now.mains_hz;
+  e->followed_hz = f0;
+  e->mains_inc = wavetable_increment(f0, e->rate);
+  e->dimmer_inc = wavetable_increment(rf_repetition_hz(RF_DIMMER, f0), e->rate);
+  e->blend = mains_grid_blend(f0);
 }
 
 void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
@@ -230,7 +200,9 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   for (int p = 0; p < PORT_COUNT; ++p) {
     if (!port_is_control(p) || v[p] == e->controls[p]) continue;
     stage = true;
-    line = line || !moves_the_stage_only(p);
+    /* the headphone stage's own settings leave the line's targets as they
+     * were (automation moves one control a block) */
+    line = line || !(balun_ports[p].flags & PORT_HEADPHONE_STAGE);
   }
   memcpy(e->controls, v, sizeof e->controls);
   const balun_setup s = setup_from_ports(v);
@@ -258,8 +230,7 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
   t->buzz = (float)s.buzz;
-  t->mains[MAINS_50] = s.mains_hz < 55.0 ? 1.0f : 0.0f;
-  t->mains[MAINS_60] = 1.0f - t->mains[MAINS_50];
+  t->mains_hz = (float)s.mains_hz;
   for (int r = 0; r < RF_COUNT; ++r)
     t->rf_source[r] = (int)s.rf_source == r ? 1.0f : 0.0f;
 
@@ -267,6 +238,7 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
     e->now = *t;
     e->snap = false;
     e->glide_left = 0;
+    follow_mains(e);
   } else {
     e->glide_left = e->glide_samples;
     const float *now = (const float *)&e->now, *to = (const float *)t;
@@ -276,18 +248,37 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   }
 }
 
+/* Every parameter a step: a loop the compiler vectorises, cheaper than
+ * the list once a quarter of them move (a cable change moves most). A
+ * parameter at its target stays there exactly. */
+static void glide_all(float *restrict now, const float *restrict target,
+                      float coeff)
+{
+  size_t i = 0;
+  for (; i + 4 <= N_PARAMS; i += 4) { /* four at a time: SIMD (SLP) */
+    now[i] += coeff * (target[i] - now[i]);
+    now[i + 1] += coeff * (target[i + 1] - now[i + 1]);
+    now[i + 2] += coeff * (target[i + 2] - now[i + 2]);
+    now[i + 3] += coeff * (target[i + 3] - now[i + 3]);
+  }
+  for (; i < N_PARAMS; ++i)
+    now[i] += coeff * (target[i] - now[i]);
+}
+
 static void glide(balun_engine *e)
 {
   float *now = (float *)&e->now;
   const float *target = (const float *)&e->target;
-  if (--e->glide_left == 0) {
+  if (--e->glide_left == 0)
     e->now = e->target;
-    return;
-  }
-  for (uint32_t k = 0; k < e->n_gliding; ++k) {
-    const uint16_t i = e->gliding[k];
-    now[i] += e->glide_coeff * (target[i] - now[i]);
-  }
+  else if (e->n_gliding > N_PARAMS / 4)
+    glide_all(now, target, e->glide_coeff);
+  else
+    for (uint32_t k = 0; k < e->n_gliding; ++k) {
+      const uint16_t i = e->gliding[k];
+      now[i] += e->glide_coeff * (target[i] - now[i]);
+    }
+  if (e->now.mains_hz != e->followed_hz) follow_mains(e);
 }
 
 static inline float filter_step(const cable_filter *c, filter_state *st,
@@ -309,21 +300,19 @@ static inline float safe_input(float x)
 /* The ground-current waveform and its derivatives at this sample. */
 static void hum_basis(balun_engine *e, float h[3])
 {
-  h[0] = h[1] = h[2] = 0.0f;
-  for (int m = 0; m < 2; ++m) {
-    const float w = e->now.mains[m];
-    const uint32_t phase = e->mains_phase[m];
-    e->mains_phase[m] += e->mains_inc[m];
-    if (w == 0.0f) continue;
-    /* fundamental: √2 cos θ, then ×jn: -√2 sin θ, ×(jn)²: -√2 cos θ */
-    const float cosine =
-        BALUN_SQRT2 * wavetable_read(&e->sine, phase + 0x40000000u);
-    const float sine = BALUN_SQRT2 * wavetable_read(&e->sine, phase);
-    const float b = e->now.buzz;
-    h[0] += w * (cosine + b * wavetable_read(&e->buzz[m][0], phase));
-    h[1] += w * (-sine + b * wavetable_read(&e->buzz[m][1], phase));
-    h[2] += w * (-cosine + b * wavetable_read(&e->buzz[m][2], phase));
-  }
+  const uint32_t phase = e->mains_phase;
+  e->mains_phase += e->mains_inc;
+  const mains_tables *lo = &e->grid[e->blend.lo], *hi = lo + 1;
+  const float upper = e->blend.upper;
+  /* fundamental: √2 cos θ, then ×jn: -√2 sin θ, ×(jn)²: -√2 cos θ */
+  const float cosine =
+      BALUN_SQRT2 * wavetable_read(&e->sine, phase + 0x40000000u);
+  const float sine = BALUN_SQRT2 * wavetable_read(&e->sine, phase);
+  const float b = e->now.buzz;
+  h[0] = cosine + b * mains_grid_read(&lo->buzz[0], &hi->buzz[0], upper, phase);
+  h[1] = -sine + b * mains_grid_read(&lo->buzz[1], &hi->buzz[1], upper, phase);
+  h[2] =
+      -cosine + b * mains_grid_read(&lo->buzz[2], &hi->buzz[2], upper, phase);
 }
 
 /* The demodulated RF waveform at this sample, relative to ΔV. */
@@ -333,12 +322,12 @@ static float rf_basis(balun_engine *e)
   float r = 0.0f;
   if (w[RF_GSM] != 0.0f) r += w[RF_GSM] * wavetable_read(&e->gsm, e->gsm_phase);
   if (w[RF_AM] != 0.0f) r += w[RF_AM] * am_radio_next(&e->am);
-  for (int m = 0; m < 2; ++m) {
-    if (w[RF_DIMMER] != 0.0f && e->now.mains[m] != 0.0f)
-      r += w[RF_DIMMER] * e->now.mains[m] *
-           wavetable_read(&e->dimmer[m], e->dimmer_phase[m]);
-    e->dimmer_phase[m] += e->dimmer_inc[m];
+  if (w[RF_DIMMER] != 0.0f) {
+    const mains_tables *lo = &e->grid[e->blend.lo], *hi = lo + 1;
+    r += w[RF_DIMMER] * mains_grid_read(&lo->dimmer, &hi->dimmer,
+                                        e->blend.upper, e->dimmer_phase);
   }
+  e->dimmer_phase += e->dimmer_inc;
   e->gsm_phase += e->gsm_inc;
   return r;
 }

@@ -14,14 +14,18 @@
     .fallback = def, .maximum = hi, .unit = u, .flags = fl                     \
   }
 #define TOGGLE(sym, nm, def) CONTROL(sym, nm, 0, def, 1, NULL, PORT_TOGGLED)
-#define CHOICE(sym, nm, lo, def, hi, u, n, ...)                                \
+/* A control with labelled values: only those of an enumeration, or
+ * landmarks on a continuous range. */
+#define MARKED(sym, nm, lo, def, hi, u, fl, n, ...)                            \
   {                                                                            \
     .symbol = sym, .name = nm, .kind = PORT_CONTROL_IN, .minimum = lo,         \
-    .fallback = def, .maximum = hi, .unit = u, .flags = PORT_ENUMERATION,      \
+    .fallback = def, .maximum = hi, .unit = u, .flags = fl,                    \
     .n_scale_points = n, .scale_points = {                                     \
       __VA_ARGS__                                                              \
     }                                                                          \
   }
+#define CHOICE(sym, nm, lo, def, hi, u, n, ...)                                \
+  MARKED(sym, nm, lo, def, hi, u, PORT_ENUMERATION, n, __VA_ARGS__)
 /* An output's range holds every value the model gives for any scene of
  * in-range controls (tests/test_readout_ranges.c); the glue keeps the
  * port inside it all the same. */
@@ -80,7 +84,7 @@ const balun_port_info balun_ports[PORT_COUNT] = {
             0),
     CONTROL("ground_impedance", "Safety-ground loop impedance", 0.01f, 0.2f, 10,
             "Ω", PORT_LOGARITHMIC),
-    CHOICE("mains_frequency", "Mains frequency", 50, 50, 60, "Hz", 2,
+    MARKED("mains_frequency", "Mains frequency", 45, 50, 65, "Hz", 0, 2,
            {50, "50 Hz"}, {60, "60 Hz"}),
     CONTROL("buzz", "Buzz", 0, 30, 100, "%", 0),
     CONTROL("magnetic_field", "Magnetic field at cable", 0, 0, 100, "µT", 0),
@@ -99,21 +103,23 @@ const balun_port_info balun_ports[PORT_COUNT] = {
     CONTROL("input_clip_level", "Receiver clip level", 0, 27, 30, "dBu", 0),
     CHOICE("headphone_a", "Headphone output A", 0, 0, 3, NULL, 4, HEADPHONES),
     CHOICE("headphone_b", "Headphone output B", 0, 0, 3, NULL, 4, HEADPHONES),
-    CHOICE("headphone_load", "Headphone type", 0, 0, 2, NULL, 3, {0, "Dynamic"},
+    MARKED("headphone_load", "Headphone type", 0, 0, 2, NULL,
+           PORT_ENUMERATION | PORT_HEADPHONE_STAGE, 3, {0, "Dynamic"},
            {1, "Planar magnetic"}, {2, "Balanced-armature IEM"}),
     CONTROL("headphone_impedance", "Headphone impedance", 8, 32, 600, "Ω",
-            PORT_LOGARITHMIC),
+            PORT_LOGARITHMIC | PORT_HEADPHONE_STAGE),
     CONTROL("headphone_sensitivity", "Headphone sensitivity", 80, 100, 130,
-            "dB/mW", 0),
-    CONTROL("headphone_volume", "Volume", -60, -10, 12, "dB", 0),
+            "dB/mW", PORT_HEADPHONE_STAGE),
+    CONTROL("headphone_volume", "Volume", -60, -10, 12, "dB",
+            PORT_HEADPHONE_STAGE),
     CONTROL("amp_max_voltage", "Amplifier swing per leg", 0.3f, 2, 20, "V",
-            PORT_LOGARITHMIC),
+            PORT_LOGARITHMIC | PORT_HEADPHONE_STAGE),
     CONTROL("amp_output_impedance", "Amplifier output impedance", 0.01f, 1, 120,
-            "Ω", PORT_LOGARITHMIC),
+            "Ω", PORT_LOGARITHMIC | PORT_HEADPHONE_STAGE),
     CONTROL("amp_noise", "Amplifier output noise", 0.3f, 2, 100, "µV",
-            PORT_LOGARITHMIC),
+            PORT_LOGARITHMIC | PORT_HEADPHONE_STAGE),
     CONTROL("return_resistance", "Shared return resistance", 0.01f, 0.2f, 2,
-            "Ω", PORT_LOGARITHMIC),
+            "Ω", PORT_LOGARITHMIC | PORT_HEADPHONE_STAGE),
     OUTPUT("headroom_a", "Headroom A", -60, 80, "dB", 0),
     OUTPUT("headroom_b", "Headroom B", -60, 80, "dB", 0),
     OUTPUT("spl_a", "Loudness A", 0, 200, "dB SPL", 0),
@@ -174,7 +180,7 @@ float port_sanitize(balun_port port, float value)
   if (value < p->minimum) value = p->minimum;
   if (value > p->maximum) value = p->maximum;
   if (p->flags & PORT_TOGGLED) return value >= 0.5f ? 1.0f : 0.0f;
-  if (p->n_scale_points > 0) { /* the nearest scale point */
+  if (p->flags & PORT_ENUMERATION) { /* the nearest scale point */
     float best = p->scale_points[0].value;
     for (int i = 1; i < p->n_scale_points; ++i)
       if (fabsf(value - p->scale_points[i].value) < fabsf(value - best))

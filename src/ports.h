@@ -78,7 +78,8 @@ enum {
   PORT_TOGGLED = 1 << 0,
   PORT_ENUMERATION = 1 << 1, /* also lv2:integer */
   PORT_LOGARITHMIC = 1 << 2,
-  PORT_INTEGER = 1 << 3
+  PORT_INTEGER = 1 << 3,
+  PORT_HEADPHONE_STAGE = 1 << 4 /* a setting of the headphone stage alone */
 };
 
 typedef struct {
@@ -121,7 +122,9 @@ static inline bool port_is_output(int p)
 }
 
 /* What a host sent, made safe: non-finite values become the default,
- * out-of-range values are clamped, toggles and enumerations are rounded. */
+ * out-of-range values are clamped, toggles and enumerations are rounded
+ * (an enumeration to its nearest scale point; a continuous control's scale
+ * points are only landmarks). */
 float port_sanitize(balun_port port, float value);
 
 /* What an output port shows for a model value: kept inside its declared

@@ -4,23 +4,69 @@
 
 #include "model.h"
 
-void wavetable_circle(double complex circle[WAVETABLE_SIZE])
+/* Below this many harmonics a direct sum (n·SIZE products) is cheaper
+ * than the FFT (about SIZE·log2(SIZE) butterflies). */
+#define DIRECT_MAX_HARMONICS WAVETABLE_BITS
+
+void wavetable_scratch_init(wavetable_scratch *s)
 {
   for (uint32_t i = 0; i < WAVETABLE_SIZE; ++i)
-    circle[i] = cexp(I * 2.0 * BALUN_PI * i / WAVETABLE_SIZE);
+    s->circle[i] = cexp(I * 2.0 * BALUN_PI * i / WAVETABLE_SIZE);
 }
 
-/* e^{jkθ_i} = circle[(k·i) mod SIZE]. */
-void wavetable_from_harmonics(wavetable *t, const double complex *c, int n,
-                              const double complex *circle)
+/* x[i] <- Σ_k x[k] e^{j2πki/SIZE}, in place: radix-2 decimation in time
+ * (Cooley-Tukey), the twiddles read from the circle. Products written out
+ * so that no Annex G complex multiplication is called. */
+static void inverse_dft(double complex *x, const double complex *circle)
 {
+  for (uint32_t i = 1, j = 0; i < WAVETABLE_SIZE; ++i) {
+    uint32_t bit = WAVETABLE_SIZE >> 1;
+    for (; j & bit; bit >>= 1)
+      j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      const double complex t = x[i];
+      x[i] = x[j];
+      x[j] = t;
+    }
+  }
+  for (uint32_t half = 1; half < WAVETABLE_SIZE; half <<= 1) {
+    const uint32_t stride = WAVETABLE_SIZE / (2 * half);
+    for (uint32_t s = 0; s < WAVETABLE_SIZE; s += 2 * half)
+      for (uint32_t k = 0; k < half; ++k) {
+        const double complex w = circle[k * stride], b = x[s + k + half];
+        const double re = creal(b) * creal(w) - cimag(b) * cimag(w);
+        const double im = creal(b) * cimag(w) + cimag(b) * creal(w);
+        const double complex a = x[s + k];
+        /* componentwise, exactly (CMPLX is missing from clang 14) */
+        x[s + k] = a + (re + im * I);
+        x[s + k + half] = a - (re + im * I);
+      }
+  }
+}
+
+void wavetable_from_harmonics(wavetable *t, const double complex *c, int n,
+                              wavetable_scratch *s)
+{
+  double complex *x = s->work;
+  if (n <= DIRECT_MAX_HARMONICS) { /* e^{jkθ_i} = circle[(k·i) mod SIZE] */
+    for (uint32_t i = 0; i < WAVETABLE_SIZE; ++i) {
+      double sum = 0.0;
+      for (int k = 1; k <= n; ++k)
+        if (c[k - 1] != 0.0)
+          sum +=
+              creal(c[k - 1] * s->circle[((uint64_t)k * i) % WAVETABLE_SIZE]);
+      x[i] = sum;
+    }
+  } else {
+    for (uint32_t k = 0; k < WAVETABLE_SIZE; ++k)
+      x[k] = k >= 1 && k <= (uint32_t)n ? c[k - 1] : 0.0;
+    inverse_dft(x, s->circle);
+  }
   for (uint32_t i = 0; i < WAVETABLE_SIZE; ++i) {
-    double sum = 0.0;
-    for (int k = 1; k <= n; ++k)
-      if (c[k - 1] != 0.0)
-        sum += creal(c[k - 1] * circle[((uint64_t)k * i) % WAVETABLE_SIZE]);
+    const double v = creal(x[i]);
     /* no denormals in a table: they would slow every sample read */
-    t->v[i] = fabs(sum) < 1e-30 ? 0.0f : (float)sum;
+    t->v[i] = fabs(v) < 1e-30 ? 0.0f : (float)v;
   }
   t->v[WAVETABLE_SIZE] = t->v[0];
 }

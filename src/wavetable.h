@@ -14,13 +14,20 @@ typedef struct {
   float v[WAVETABLE_SIZE + 1]; /* the last point repeats the first */
 } wavetable;
 
-/* The unit circle e^{j2π·i/SIZE}, i = 0..SIZE-1: scratch for the synthesis
- * below, filled once by the caller (one table serves every harmonic). */
-void wavetable_circle(double complex circle[WAVETABLE_SIZE]);
+/* Scratch for the synthesis below (too big for a stack): the unit circle
+ * e^{j2π·i/SIZE}, i = 0..SIZE-1, and room for one inverse DFT. */
+typedef struct {
+  double complex circle[WAVETABLE_SIZE];
+  double complex work[WAVETABLE_SIZE];
+} wavetable_scratch;
 
-/* v(θ) = Σ_k Re{ c[k-1] · e^{jkθ} } for k = 1..n, θ = 2π·i/SIZE. */
+/* Fills the circle; once, before the synthesis. */
+void wavetable_scratch_init(wavetable_scratch *s);
+
+/* v(θ) = Σ_k Re{ c[k-1] · e^{jkθ} } for k = 1..n < SIZE/2, θ = 2π·i/SIZE:
+ * by direct summation for a few harmonics, by an FFT for many. */
 void wavetable_from_harmonics(wavetable *t, const double complex *c, int n,
-                              const double complex *circle);
+                              wavetable_scratch *s);
 
 /* Phase increment per sample for a frequency; exact to 2^-32 of a turn. */
 uint32_t wavetable_increment(double hz, double rate);

@@ -50,7 +50,7 @@ int main(void)
   if (!instance) return 1;
   static float controls[PORT_COUNT], audio[4][BLOCK];
   port_defaults(controls);
-  for (uint32_t p = PORT_FIRST_CONTROL; p < PORT_COUNT; ++p)
+  for (uint32_t p = PORT_ENABLED; p < PORT_COUNT; ++p)
     descriptor->connect_port(instance, p, &controls[p]);
   for (uint32_t p = PORT_IN_L; p <= PORT_OUT_R; ++p)
     descriptor->connect_port(instance, p, audio[p]);

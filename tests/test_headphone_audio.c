@@ -56,16 +56,10 @@ static void apply(host_plugin *h, const setting *s)
       fail_msg("cannot set %s = %g", s->symbol, s->value);
 }
 
-/* Renders SETTLE_S + 1 s of `in_l` / `in_r` (NULL: silence) with the quiet
- * scene, then `scene`; keeps the last second and the instance. */
-static take render(const setting *scene, const float *in_l, const float *in_r)
+/* Runs SETTLE_S + 1 s of `in_l` / `in_r` (NULL: silence), repeated,
+ * through `t.h` and keeps the last second. */
+static void play(take *t, const float *in_l, const float *in_r)
 {
-  char err[512];
-  take t = {0};
-  t.h = host_load(world, BALUN_URI, RATE, 1024, err, sizeof err);
-  if (!t.h) fail_msg("%s", err);
-  apply(t.h, quiet);
-  apply(t.h, scene);
   const size_t total = (size_t)(SETTLE_S * RATE) + N;
   float *l = calloc(total, sizeof *l), *r = calloc(total, sizeof *r);
   float *il = calloc(total, sizeof *il), *ir = calloc(total, sizeof *ir);
@@ -74,11 +68,29 @@ static take render(const setting *scene, const float *in_l, const float *in_r)
     il[i] = in_l ? in_l[i % N] : 0.0f;
     ir[i] = in_r ? in_r[i % N] : 0.0f;
   }
-  host_run(t.h, il, ir, l, r, (uint32_t)total);
-  t.l = malloc(N * sizeof *t.l), t.r = malloc(N * sizeof *t.r);
-  memcpy(t.l, l + total - N, N * sizeof *l);
-  memcpy(t.r, r + total - N, N * sizeof *r);
+  host_run(t->h, il, ir, l, r, (uint32_t)total);
+  t->l = malloc(N * sizeof *t->l), t->r = malloc(N * sizeof *t->r);
+  memcpy(t->l, l + total - N, N * sizeof *l);
+  memcpy(t->r, r + total - N, N * sizeof *r);
   free(l), free(r), free(il), free(ir);
+}
+
+static take load(void)
+{
+  char err[512];
+  take t = {0};
+  t.h = host_load(world, BALUN_URI, RATE, 1024, err, sizeof err);
+  if (!t.h) fail_msg("%s", err);
+  return t;
+}
+
+/* The quiet scene, then `scene`, played. */
+static take render(const setting *scene, const float *in_l, const float *in_r)
+{
+  take t = load();
+  apply(t.h, quiet);
+  apply(t.h, scene);
+  play(&t, in_l, in_r);
   return t;
 }
 
@@ -301,23 +313,10 @@ static take preset_take(const char *name, int listen, const float *l,
 {
   char err[1024], uri[256];
   snprintf(uri, sizeof uri, "%s#preset-%s", BALUN_URI, name);
-  take t = {0};
-  t.h = host_load(world, BALUN_URI, RATE, 1024, err, sizeof err);
-  if (!t.h) fail_msg("%s", err);
+  take t = load();
   if (host_apply_preset(t.h, uri, err, sizeof err)) fail_msg("%s", err);
   assert_int_equal(host_set(t.h, "listen", (float)listen), 0);
-  const size_t total = (size_t)(SETTLE_S * RATE) + N;
-  float *il = calloc(total, sizeof *il), *ir = calloc(total, sizeof *ir);
-  float *ol = calloc(total, sizeof *ol), * or = calloc(total, sizeof * or);
-  for (size_t i = 0; i < total; ++i) {
-    il[i] = l ? l[i % N] : 0.0f;
-    ir[i] = r ? r[i % N] : 0.0f;
-  }
-  host_run(t.h, il, ir, ol, or, (uint32_t)total);
-  t.l = malloc(N * sizeof *t.l), t.r = malloc(N * sizeof *t.r);
-  memcpy(t.l, ol + total - N, N * sizeof *ol);
-  memcpy(t.r, or +total - N, N * sizeof * or);
-  free(il), free(ir), free(ol), free(or);
+  play(&t, l, r);
   return t;
 }
 

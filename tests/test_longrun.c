@@ -140,6 +140,17 @@ static const struct setting busy[] = {{"enabled", 1},
                                       {"rf_field", 30},
                                       {"rf_source", 1},
                                       {"pin1_problem", 1},
+                                      /* between grid points: two table
+                                       * sets read (src/mains_grid.h) */
+                                      {"mains_frequency", 57.5f},
+                                      /* both headphone stages on, neither
+                                       * stage near its rails (clipping
+                                       * costs what it clips) */
+                                      {"headphone_a", 2},
+                                      {"headphone_b", 1},
+                                      {"headphone_load", 0},
+                                      {"input_clip_level", 30},
+                                      {"headphone_volume", -20},
                                       {NULL, 0}};
 
 /* The same scene on the same input, settled, then CHECK_BLOCK blocks
@@ -282,6 +293,9 @@ static void noise_floor_after_thirty_minutes_is_the_models(void **state)
                                          {"pin1_problem", 0},
                                          {"cable_length", 3},
                                          {"source_impedance", 100},
+                                         {"input_clip_level", 27},
+                                         {"headphone_a", 0},
+                                         {"headphone_b", 0},
                                          {NULL, 0}};
   if (s.frame == 0) fail_msg("the session did not run");
   if (s.counting) denormal_count_end(); /* if the session test failed */

@@ -303,6 +303,26 @@ static void control_output_ranges_equal_the_c_table(void **state)
   }
 }
 
+/* port_controls[] and port_outputs[] list every port of their kind, once,
+ * in port order (v2's inputs follow v1's outputs, so neither kind is one
+ * run of indices). */
+static void control_lists_hold_every_port_of_their_kind(void **state)
+{
+  (void)state;
+  int k = 0, o = 0;
+  for (int p = 0; p < PORT_COUNT; ++p) {
+    if (balun_ports[p].kind == PORT_CONTROL_IN) {
+      assert_true(k < PORT_N_CONTROLS);
+      assert_int_equal(port_controls[k++], p);
+    } else if (balun_ports[p].kind == PORT_CONTROL_OUT) {
+      assert_true(o < PORT_N_OUTPUTS);
+      assert_int_equal(port_outputs[o++], p);
+    }
+  }
+  assert_int_equal(k, PORT_N_CONTROLS);
+  assert_int_equal(o, PORT_N_OUTPUTS);
+}
+
 static void control_port_properties_match_the_c_flags(void **state)
 {
   (void)state;
@@ -887,6 +907,7 @@ int main(void)
       cmocka_unit_test(control_input_ranges_equal_the_c_table),
       cmocka_unit_test(control_output_ranges_equal_the_c_table),
       cmocka_unit_test(control_port_properties_match_the_c_flags),
+      cmocka_unit_test(control_lists_hold_every_port_of_their_kind),
       cmocka_unit_test(scale_points_equal_the_c_table),
       cmocka_unit_test(unit_symbols_equal_the_c_table),
       cmocka_unit_test(every_port_has_a_comment),

@@ -512,6 +512,27 @@ static void figures_are_consistent(void **state)
               -200.0, 0);
 }
 
+/* ports.md v2: mains_frequency is continuous, 45-65 Hz; its scale points
+ * 50 and 60 are landmarks, not the only values (a host's slider may set
+ * 57, and 57 must play). Enumerations still take their nearest choice. */
+static void mains_frequency_is_continuous(void **state)
+{
+  (void)state;
+  const balun_port m = PORT_MAINS_FREQUENCY;
+  assert_true(port_sanitize(m, 57.0f) == 57.0f);
+  assert_true(port_sanitize(m, 52.5f) == 52.5f);
+  assert_true(port_sanitize(m, 50.0f) == 50.0f);
+  assert_true(port_sanitize(m, 60.0f) == 60.0f);
+  assert_true(port_sanitize(m, 44.0f) == 45.0f);
+  assert_true(port_sanitize(m, 70.0f) == 65.0f);
+  assert_true(port_sanitize(m, NAN) == 50.0f);
+  assert_true(port_sanitize(PORT_RF_SOURCE, 1.4f) == 1.0f);
+  assert_true(port_sanitize(PORT_PATH_A, 5.6f) == 6.0f);
+  const balun_setup s = setup_from_ports(
+      (float[PORT_COUNT]){[PORT_MAINS_FREQUENCY] = port_sanitize(m, 57.0f)});
+  assert_near(s.mains_hz, 57.0, 0.0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -536,6 +557,7 @@ int main(void)
       cmocka_unit_test(hum_harmonics_follow_buzz),
       cmocka_unit_test(headline_figures_match_section_10),
       cmocka_unit_test(figures_are_consistent),
+      cmocka_unit_test(mains_frequency_is_continuous),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -387,6 +387,8 @@ static void changes_are_click_free(void **state)
       {"buzz", 0, 100, 0},
       {"rf_source", 0, 2, 0},
       {"mains_frequency", 50, 60, 0},
+      {"mains_frequency", 57, 52.5f, 0},
+      {"mains_frequency", 45, 65, 0},
       {"source_impedance", 10, 10000, 0},
       {"input_clip_level", 27, 0, 0}, /* into clipping */
       {"headphone_a", 0, 1, 0},       /* the headphone stage in */
@@ -436,6 +438,52 @@ static void changes_are_click_free(void **state)
   stereo_free(&tone);
 }
 
+/* A change of mains frequency glides, the hum's phase running on: with a
+ * loud ground loop and magnetic pickup heard alone (interference only, no
+ * programme to hide a click), pure hum and full buzz, the largest step
+ * while the frequency moves is no larger than the hum's own before and
+ * after (at the higher frequency its steps are larger). */
+static void mains_frequency_glides_without_clicks(void **state)
+{
+  (void)state;
+  static const float changes[][2] = {{50, 60}, {60, 50}, {57, 52.5f}, {45, 65}};
+  const size_t half = (size_t)(0.5 * RATE);
+  stereo silence = stereo_new(2 * half);
+  for (size_t c = 0; c < sizeof(changes) / sizeof(changes[0]); ++c)
+    for (int buzz = 0; buzz <= 100; buzz += 100) {
+      char err[512];
+      stereo out = stereo_new(silence.n), settled = stereo_new(silence.n);
+      host_plugin *h = host_load(world, BALUN_URI, RATE, 64, err, sizeof(err));
+      host_plugin *g = host_load(world, BALUN_URI, RATE, 64, err, sizeof(err));
+      if (!h || !g) fail_msg("%s", err);
+      host_plugin *both[2] = {h, g};
+      for (int k = 0; k < 2; ++k) {
+        host_set(both[k], "ground_voltage", 3000);
+        host_set(both[k], "magnetic_field", 50);
+        host_set(both[k], "buzz", (float)buzz);
+        host_set(both[k], "listen", 2);
+        host_set(both[k], "mains_frequency", changes[c][k]);
+      }
+      host_run(h, silence.l, silence.r, out.l, out.r, (uint32_t)half);
+      host_set(h, "mains_frequency", changes[c][1]);
+      host_run(h, silence.l, silence.r, out.l + half, out.r + half,
+               (uint32_t)half);
+      host_run(g, silence.l, silence.r, settled.l, settled.r,
+               (uint32_t)silence.n);
+      const float before = largest_step(out.l, half / 2, half);
+      const float after = largest_step(settled.l, half, silence.n);
+      const float during = largest_step(out.l, half - 1, half + half / 2);
+      if (during > 1.05f * fmaxf(before, after))
+        fail_msg("mains %g -> %g Hz, buzz %d %%: step %g, hum alone %g / %g",
+                 changes[c][0], changes[c][1], buzz, during, before, after);
+      stereo_free(&out);
+      stereo_free(&settled);
+      host_free(h);
+      host_free(g);
+    }
+  stereo_free(&silence);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -447,6 +495,7 @@ int main(void)
       cmocka_unit_test(hostile_controls_stay_finite),
       cmocka_unit_test(silence_after_noise_makes_no_denormals),
       cmocka_unit_test(changes_are_click_free),
+      cmocka_unit_test(mains_frequency_glides_without_clicks),
   };
   return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }

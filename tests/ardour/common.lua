@@ -21,6 +21,19 @@ function M.open_programme(dir, name)
   return track
 end
 
+-- Inserts Balun first on the track, by URI. Audio-time automation: plain
+-- new_plugin() gives beat-time lists whose points snap to ticks.
+function M.insert_balun(track)
+  local proc = ARDOUR.LuaAPI.new_plugin_with_time_domain(Session,
+    "urn:balun:interconnect", ARDOUR.PluginType.LV2,
+    Temporal.TimeDomain.AudioTime, "")
+  if proc:isnil() then M.fail("Ardour cannot load urn:balun:interconnect") end
+  if track:add_processor_by_index(proc, 0, nil, true) ~= 0 then
+    M.fail("cannot insert the plugin on the track")
+  end
+  return proc
+end
+
 function M.fail(fmt, ...)
   error(string.format(fmt, ...), 0)
 end

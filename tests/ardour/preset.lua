@@ -8,13 +8,7 @@ local common = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.l
 local scene = dofile(scene_file)
 
 local track = common.open_programme(dir, name)
-local proc = ARDOUR.LuaAPI.new_plugin_with_time_domain(Session,
-  "urn:balun:interconnect", ARDOUR.PluginType.LV2,
-  Temporal.TimeDomain.AudioTime, "")
-if proc:isnil() then common.fail("Ardour cannot load urn:balun:interconnect") end
-if track:add_processor_by_index(proc, 0, nil, true) ~= 0 then
-  common.fail("cannot insert the plugin on the track")
-end
+local proc = common.insert_balun(track)
 local plugin, ports = common.ports(proc, scene)
 local preset = plugin:preset_by_label(label)
 if not preset or not preset.valid then
