@@ -41,14 +41,6 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
   case PORT_HEADPHONE_A: /* each path's own output */
   case PORT_HEADPHONE_B:
     return (int)port == PORT_HEADPHONE_A + path;
-  case PORT_HEADPHONE_LOAD: /* the rest of the headphone stage */
-  case PORT_HEADPHONE_IMPEDANCE:
-  case PORT_HEADPHONE_SENSITIVITY:
-  case PORT_HEADPHONE_VOLUME:
-  case PORT_AMP_MAX_VOLTAGE:
-  case PORT_AMP_OUTPUT_IMPEDANCE:
-  case PORT_AMP_NOISE:
-    return headphones;
   case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, if they do */
     return ui->hp[path].shared_ohm > 0;
   case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
@@ -65,7 +57,7 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
   case PORT_SOURCE_IMBALANCE: /* a second source leg to unbalance */
     probe.imbalance_ohm += 1.0;
     return interface_of(p, &probe).zs_cold != ifc->zs_cold;
-  default:
-    return true;
+  default: /* the rest of the headphone stage where there is one */
+    return !(balun_ports[port].flags & PORT_HEADPHONE_STAGE) || headphones;
   }
 }
