@@ -140,6 +140,92 @@ void draw_text(cairo_t *cr, const char *text, ui_rect r, double size, bool bold,
        shown);
 }
 
+int draw_text_fitting(cairo_t *cr, const char *const *texts, int n, ui_rect r,
+                      double size, bool bold, text_align align)
+{
+  for (int i = 0; i < n; ++i)
+    if (text_width(cr, texts[i], size, bold) <= r.w) {
+      draw_text(cr, texts[i], r, size, bold, align);
+      return i;
+    }
+  return -1;
+}
+
+void draw_badge(cairo_t *cr, const char *text, ui_rect r, double size,
+                ui_colour fill, ui_colour ink)
+{
+  rounded_rect(cr, r, 3);
+  set_colour(cr, fill, 1);
+  cairo_fill(cr);
+  set_colour(cr, ink, 1);
+  draw_text(cr, text, r, size, true, ALIGN_CENTRE);
+}
+
+void draw_line(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+  cairo_move_to(cr, x0, y0);
+  cairo_line_to(cr, x1, y1);
+  cairo_stroke(cr);
+}
+
+void draw_amp(cairo_t *cr, double x, double y, double size)
+{
+  cairo_move_to(cr, x, y - size / 2);
+  cairo_line_to(cr, x + size, y);
+  cairo_line_to(cr, x, y + size / 2);
+  cairo_close_path(cr);
+  cairo_stroke(cr);
+}
+
+void draw_resistor(cairo_t *cr, double x0, double x1, double y)
+{
+  const double mid = (x0 + x1) / 2, half = fmin(9, (x1 - x0) / 2 - 2);
+  draw_line(cr, x0, y, mid - half, y);
+  cairo_rectangle(cr, mid - half, y - 3.5, 2 * half, 7);
+  cairo_stroke(cr);
+  draw_line(cr, mid + half, y, x1, y);
+}
+
+void draw_ground(cairo_t *cr, double x, double y)
+{
+  for (int i = 0; i < 3; ++i)
+    draw_line(cr, x - 6 + 2 * i, y + 3 * i, x + 6 - 2 * i, y + 3 * i);
+}
+
+void draw_cross(cairo_t *cr, double x, double y)
+{
+  draw_line(cr, x - 5, y - 5, x + 5, y + 5);
+  draw_line(cr, x - 5, y + 5, x + 5, y - 5);
+}
+
+void draw_arrow(cairo_t *cr, double x, double y, double direction)
+{
+  cairo_move_to(cr, x + 5 * direction, y);
+  cairo_line_to(cr, x - 3 * direction, y - 4);
+  cairo_line_to(cr, x - 3 * direction, y + 4);
+  cairo_close_path(cr);
+  cairo_fill(cr);
+}
+
+void draw_dot(cairo_t *cr, double x, double y)
+{
+  cairo_arc(cr, x, y, 2.2, 0, 2 * UI_PI);
+  cairo_fill(cr);
+}
+
+void draw_driver(cairo_t *cr, double x, double y, double d)
+{
+  const double m = y + d / 2, k = fmin(3, d / 3);
+  draw_line(cr, x, y, x, y + d);
+  cairo_rectangle(cr, x, m - k, 4, 2 * k);
+  cairo_move_to(cr, x + 4, m - k);
+  cairo_line_to(cr, x + 10, y - 1);
+  cairo_line_to(cr, x + 10, y + d + 1);
+  cairo_line_to(cr, x + 4, m + k);
+  cairo_close_path(cr);
+  cairo_stroke(cr);
+}
+
 /* Lays text out in lines of r.w; draws them if `draw`. Returns the height. */
 static double wrap(cairo_t *cr, const char *text, ui_rect r, double size,
                    bool bold, bool draw)

@@ -40,6 +40,34 @@ double wrapped_height(cairo_t *cr, const char *text, double w, double size,
 void draw_wrapped_centred(cairo_t *cr, const char *text, ui_rect r, double size,
                           bool bold);
 
+/* The first of texts[0..n) that fits in r at its size, drawn as
+ * draw_text() does; returns its index, or -1 (nothing drawn) if none
+ * fits: long words where there is room, fewer where there is not. */
+int draw_text_fitting(cairo_t *cr, const char *const *texts, int n, ui_rect r,
+                      double size, bool bold, text_align align);
+
+/* A label on a filled rounded box: bold text in `ink` on `fill`. */
+void draw_badge(cairo_t *cr, const char *text, ui_rect r, double size,
+                ui_colour fill, ui_colour ink);
+
+/* Schematic symbols in the current colour and line width. */
+void draw_line(cairo_t *cr, double x0, double y0, double x1, double y1);
+/* An amplifier pointing right, its tip at (x + size, y). */
+void draw_amp(cairo_t *cr, double x, double y, double size);
+/* A resistor along y from x0 to x1: leads and a box. */
+void draw_resistor(cairo_t *cr, double x0, double x1, double y);
+/* Ground: three bars below (x, y). */
+void draw_ground(cairo_t *cr, double x, double y);
+/* A cross at (x, y): where a conductor is shorted. */
+void draw_cross(cairo_t *cr, double x, double y);
+/* A filled arrow head at (x, y), pointing right (direction 1) or left. */
+void draw_arrow(cairo_t *cr, double x, double y, double direction);
+/* A junction of wires. */
+void draw_dot(cairo_t *cr, double x, double y);
+/* A loudspeaker driver between its terminals (x, y) and (x, y + d): its
+ * magnet and its cone, facing right. */
+void draw_driver(cairo_t *cr, double x, double y, double d);
+
 /* How many texts did not fit since the view was created: 0 in a layout
  * that clips nothing (the screenshot test reads it). */
 int draw_overflows(void);
@@ -56,7 +84,7 @@ typedef struct {
   bool hidden;      /* under a panel drawn later */
   bool half_hidden; /* in part */
   bool overflowed;  /* shrunk or cut to fit */
-  char text[48];
+  char text[128];
 } draw_mark;
 typedef struct {
   int n, dropped;

@@ -19,7 +19,7 @@
 #define INSET         6.0  /* inside the controls' panel */
 #define CARD_TITLE_H  26.0
 #define WARNING_H     30.0
-#define READOUT_H     (16.0 + 5 * 16.0)
+#define READOUT_H     (4.0 + 8 * 15.0) /* the heads, 7 rows */
 #define LEFT_MIN_W    372.0
 #define LEFT_MAX_W    560.0
 #define LABEL_W       178.0

@@ -189,15 +189,31 @@ static void draw_noise(balun_ui *ui, cairo_t *cr, const axes *a, int p)
   cairo_set_dash(cr, NULL, 0, 0);
 }
 
-static void draw_threshold(cairo_t *cr, const axes *a)
+/* How loud 0 dBFS is at the listener on a path: the modelled loudness of
+ * its headphone stage, else the assumed listening level. */
+static double listening_db_spl(const balun_ui *ui, int path)
 {
-  static const double dots[2] = {1.5, 3};
+  return ui->hp[path].kind != HEADPHONE_NONE ? ui->figures[path].spl_db
+                                             : LISTENING_DB_SPL;
+}
+
+/* Whether A and B play 0 dBFS equally loud (one threshold line). */
+static bool same_loudness(const balun_ui *ui)
+{
+  return fabs(listening_db_spl(ui, 0) - listening_db_spl(ui, 1)) < 0.05;
+}
+
+/* The threshold of hearing in dBFS of a path that plays 0 dBFS at spl:
+ * dotted, or for B (when it differs from A) dash-dotted. */
+static void draw_threshold(cairo_t *cr, const axes *a, double spl, int style)
+{
+  static const double dash[2][4] = {{1.5, 3, 0, 0}, {6, 3, 1.5, 3}};
   set_colour(cr, COLOUR_HEARING, 1);
   cairo_set_line_width(cr, 2);
-  cairo_set_dash(cr, dots, 2, 0);
+  cairo_set_dash(cr, dash[style], style ? 4 : 2, 0);
   for (int i = 0; i <= CURVE_STEPS; ++i) {
     const double hz = curve_hz(i);
-    const double db = hearing_threshold_db_spl(hz) - LISTENING_DB_SPL;
+    const double db = hearing_threshold_db_spl(hz) - spl;
     const double y = fmax(ax_y(a, db), a->frame.y - 10);
     if (i)
       cairo_line_to(cr, ax_x(a, hz), y);
@@ -206,6 +222,33 @@ static void draw_threshold(cairo_t *cr, const axes *a)
   }
   cairo_stroke(cr);
   cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* What the threshold line assumes, in words. */
+static void threshold_note(const balun_ui *ui, char *out, size_t size)
+{
+  const double at_1k = hearing_threshold_db_spl(1000);
+  const char *const how[2] = {"assumed", "modelled"};
+  const double a = listening_db_spl(ui, 0), b = listening_db_spl(ui, 1);
+  const bool hp_a = ui->hp[0].kind != HEADPHONE_NONE,
+             hp_b = ui->hp[1].kind != HEADPHONE_NONE;
+  if (!hp_a && !hp_b)
+    snprintf(out, size,
+             "Dotted: threshold of hearing if 0 dBFS = %.0f dB SPL (%.0f dBFS "
+             "at 1 kHz); lines below it are inaudible.",
+             a, at_1k - a);
+  else if (same_loudness(ui))
+    snprintf(out, size,
+             "Dotted: threshold of hearing at the headphones' modelled "
+             "loudness, 0 dBFS = %.1f dB SPL (%.0f dBFS at 1 kHz); lines "
+             "below it are inaudible.",
+             a, at_1k - a);
+  else
+    snprintf(out, size,
+             "Threshold of hearing at each path's loudness: A dotted, 0 dBFS "
+             "= %.1f dB SPL (%s); B dash-dot, %.1f dB SPL (%s). Lines below "
+             "it are inaudible.",
+             a, how[hp_a], b, how[hp_b]);
 }
 
 /* One legend entry: a sample, then its words; returns the next x. */
@@ -249,11 +292,8 @@ static void draw_legend(cairo_t *cr, ui_rect panel)
 void spectrum_draw(balun_ui *ui, cairo_t *cr)
 {
   const ui_rect r = ui->layout.spectrum;
-  char note[200];
-  snprintf(note, sizeof(note),
-           "Dotted: threshold of hearing if 0 dBFS = %.0f dB SPL (%.0f dBFS "
-           "at 1 kHz); lines below it are inaudible.",
-           LISTENING_DB_SPL, hearing_threshold_db_spl(1000) - LISTENING_DB_SPL);
+  char note[256];
+  threshold_note(ui, note, sizeof(note));
   const double note_h = wrapped_height(cr, note, r.w - 16, TEXT_SMALL, false);
   const axes a = {{r.x + 44, r.y + 40, r.w - 44 - 12, r.h - 40 - 20 - note_h},
                   0,
@@ -265,7 +305,8 @@ void spectrum_draw(balun_ui *ui, cairo_t *cr)
   draw_legend(cr, r);
   cairo_save(cr);
   clip_to(cr, &a);
-  draw_threshold(cr, &a);
+  draw_threshold(cr, &a, listening_db_spl(ui, 0), 0);
+  if (!same_loudness(ui)) draw_threshold(cr, &a, listening_db_spl(ui, 1), 1);
   for (int p = 0; p < 2; ++p) {
     set_colour(cr, p ? COLOUR_B : COLOUR_A, 0.9);
     draw_noise(ui, cr, &a, p);

@@ -5,8 +5,9 @@
 
 #include "state.h"
 
-/* The listening level the audibility line assumes: 0 dBFS at the
- * listener is this loud (a loud but not unusual monitoring level). */
+/* The listening level the audibility line assumes for a line output: 0
+ * dBFS at the listener is this loud (a loud but not unusual monitoring
+ * level). A headphone stage's loudness is modelled instead (spl_db). */
 #define LISTENING_DB_SPL 105.0
 
 void spectrum_draw(balun_ui *ui, cairo_t *cr);

@@ -7,8 +7,17 @@ void port_update_model(balun_ui *ui)
   ui->setup = setup_from_ports(ui->value);
   for (int p = 0; p < 2; ++p) {
     const balun_path path = (balun_path)ui->value[PORT_PATH_A + p];
+    const balun_headphone_kind kind =
+        (balun_headphone_kind)ui->value[PORT_HEADPHONE_A + p];
     ui->ifc[p] = interface_of(path, &ui->setup);
-    ui->figures[p] = path_figures(path, HEADPHONE_NONE, &ui->setup);
+    ui->hp[p] = headphone_of(kind, &ui->setup);
+    ui->figures[p] = path_figures(path, kind, &ui->setup);
+    /* the chain's headroom without its headphone stage is the receiver's:
+     * which of the two clips first */
+    ui->receiver_headroom_db[p] =
+        kind == HEADPHONE_NONE
+            ? ui->figures[p].headroom_db
+            : path_figures(path, HEADPHONE_NONE, &ui->setup).headroom_db;
   }
 }
 
@@ -27,22 +36,13 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
   const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
   const balun_interface *ifc = &ui->ifc[path];
   balun_setup probe = ui->setup;
-  const bool headphones = ui->value[PORT_HEADPHONE_A + path] >= 0.5f;
+  const bool headphones = ui->hp[path].kind != HEADPHONE_NONE;
   switch (port) {
   case PORT_HEADPHONE_A: /* each path's own output */
   case PORT_HEADPHONE_B:
     return (int)port == PORT_HEADPHONE_A + path;
-  case PORT_HEADPHONE_LOAD: /* the rest of the headphone stage */
-  case PORT_HEADPHONE_IMPEDANCE:
-  case PORT_HEADPHONE_SENSITIVITY:
-  case PORT_HEADPHONE_VOLUME:
-  case PORT_AMP_MAX_VOLTAGE:
-  case PORT_AMP_OUTPUT_IMPEDANCE:
-  case PORT_AMP_NOISE:
-    return headphones;
-  case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, SE only */
-    return headphones &&
-           (int)ui->value[PORT_HEADPHONE_A + path] != HEADPHONE_BRIDGED;
+  case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, if they do */
+    return ui->hp[path].shared_ohm > 0;
   case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
     return !ifc->balanced_receiver;
   case PORT_RECEIVER:
@@ -57,7 +57,7 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
   case PORT_SOURCE_IMBALANCE: /* a second source leg to unbalance */
     probe.imbalance_ohm += 1.0;
     return interface_of(p, &probe).zs_cold != ifc->zs_cold;
-  default:
-    return true;
+  default: /* the rest of the headphone stage where there is one */
+    return !(balun_ports[port].flags & PORT_HEADPHONE_STAGE) || headphones;
   }
 }

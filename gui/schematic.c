@@ -1,51 +1,41 @@
 /* A path's card and schematic: source -> cable -> receiver, the shield,
- * the safety-ground loop and what flows in it, and the adapters. The
- * topology is the path's definition (ports.md, "Paths"); every number
- * comes from the model. */
+ * the safety-ground loop and what flows in it, the adapters, and the
+ * headphone stage after the receiver if the path has one. The wiring is
+ * the model's (interface_of, headphone_of), drawn, not described again
+ * here; every number comes from the model. */
 #include "schematic.h"
 
 #include <math.h>
 #include <stdio.h>
 
+#include "clip.h"
 #include "draw.h"
 #include "format.h"
 
 #define NOTE_SIZE (TEXT_SMALL - 1)
 
-/* Where things are in one schematic. */
+/* Where things are in one schematic's line part: source, cable and
+ * receiver (the whole width, or its left part when a headphone stage
+ * follows the receiver). */
 typedef struct {
   double src0, src1, rcv0, rcv1; /* the two chassis, x */
   double top, bottom;            /* the chassis, y */
   double hot, cold;              /* the conductors, y */
   double sh_top, sh_bot;         /* the shield, y */
   double ground;                 /* the safety-ground wire, y */
+  bool compact;                  /* room for one note per chassis */
 } geometry;
-
-/* What the path's wiring is (ports.md, "Paths"). */
-typedef struct {
-  bool balanced_source;    /* two output amplifiers, hot and cold */
-  bool cold_shorted;       /* the plug ties cold to the shield */
-  bool cold_open;          /* the receiver ignores pin 3 */
-  bool cold_source_ground; /* the adapter ties cold to the source ground */
-} wiring;
-
-static wiring wiring_of(balun_path path)
-{
-  wiring w = {0};
-  w.balanced_source = path != PATH_RCA && path != PATH_RCA_TO_BALANCED;
-  w.cold_shorted = path == PATH_COLD_SHORTED;
-  w.cold_open = path == PATH_XLR_FAKE_BALANCED;
-  w.cold_source_ground = path == PATH_RCA_TO_BALANCED;
-  return w;
-}
 
 /* Row by row: the names, the ground-loop current, the chassis, the
  * safety-ground wire and its note. Inside the chassis, the shield, hot
  * and cold are spread in proportion in a tall schematic; in a short one
- * (a chassis of COMPACT_H) they are packed at its top, so that the notes
- * below them keep clear of them. */
-#define COMPACT_H 67.0 /* the chassis at the minimum size */
-#define ROOMY_H   170.0
+ * (a chassis of COMPACT_H) they are packed at its top, so that the note
+ * below them keeps clear of them. */
+#define COMPACT_H  53.0 /* the chassis at the minimum size */
+#define ROOMY_H    170.0
+#define TWO_NOTE_H 64.0 /* a chassis with room for two notes */
+/* The share of the width the line keeps when a headphone stage follows. */
+#define LINE_SHARE 0.62
 
 static double lerp(double a, double b, double t)
 {
@@ -65,17 +55,11 @@ static geometry geometry_of(ui_rect r)
   const double h = g.bottom - g.top;
   const double t = fmin(fmax((h - COMPACT_H) / (ROOMY_H - COMPACT_H), 0), 1);
   g.sh_top = g.top + lerp(3, 0.20 * h, t);
-  g.hot = g.top + lerp(18, 0.38 * h, t);
-  g.cold = g.top + lerp(32, 0.58 * h, t);
-  g.sh_bot = g.top + lerp(40, 0.72 * h, t);
+  g.hot = g.top + lerp(15, 0.38 * h, t);
+  g.cold = g.top + lerp(28, 0.58 * h, t);
+  g.sh_bot = g.top + lerp(34, 0.72 * h, t);
+  g.compact = h < TWO_NOTE_H;
   return g;
-}
-
-static void line(cairo_t *cr, double x0, double y0, double x1, double y1)
-{
-  cairo_move_to(cr, x0, y0);
-  cairo_line_to(cr, x1, y1);
-  cairo_stroke(cr);
 }
 
 static void note(cairo_t *cr, const char *text, double x, double y, double w,
@@ -84,44 +68,12 @@ static void note(cairo_t *cr, const char *text, double x, double y, double w,
   draw_text(cr, text, (ui_rect){x, y, w, 13}, NOTE_SIZE, false, align);
 }
 
-/* An amplifier pointing right, its tip at (x + size, y). */
-static void amp(cairo_t *cr, double x, double y, double size)
+/* The first of texts that fits, or none. */
+static void note_fitting(cairo_t *cr, const char *const *texts, int n, double x,
+                         double y, double w, text_align align)
 {
-  cairo_move_to(cr, x, y - size / 2);
-  cairo_line_to(cr, x + size, y);
-  cairo_line_to(cr, x, y + size / 2);
-  cairo_close_path(cr);
-  cairo_stroke(cr);
-}
-
-static void resistor(cairo_t *cr, double x0, double x1, double y)
-{
-  const double mid = (x0 + x1) / 2, half = fmin(9, (x1 - x0) / 2 - 2);
-  line(cr, x0, y, mid - half, y);
-  cairo_rectangle(cr, mid - half, y - 3.5, 2 * half, 7);
-  cairo_stroke(cr);
-  line(cr, mid + half, y, x1, y);
-}
-
-static void ground_symbol(cairo_t *cr, double x, double y)
-{
-  for (int i = 0; i < 3; ++i)
-    line(cr, x - 6 + 2 * i, y + 3 * i, x + 6 - 2 * i, y + 3 * i);
-}
-
-static void arrow(cairo_t *cr, double x, double y, double direction)
-{
-  cairo_move_to(cr, x + 5 * direction, y);
-  cairo_line_to(cr, x - 3 * direction, y - 4);
-  cairo_line_to(cr, x - 3 * direction, y + 4);
-  cairo_close_path(cr);
-  cairo_fill(cr);
-}
-
-static void cross(cairo_t *cr, double x, double y)
-{
-  line(cr, x - 5, y - 5, x + 5, y + 5);
-  line(cr, x - 5, y + 5, x + 5, y - 5);
+  draw_text_fitting(cr, texts, n, (ui_rect){x, y, w, 13}, NOTE_SIZE, false,
+                    align);
 }
 
 static void format_current(double amps, char *out, size_t size)
@@ -134,108 +86,168 @@ static void format_current(double amps, char *out, size_t size)
     snprintf(out, size, "%.3g µA", amps * 1e6);
 }
 
-static void draw_source(cairo_t *cr, const geometry *g,
-                        const balun_interface *ifc, wiring w)
+/* Which stage of a path clips a 0 dBFS programme first, if any (§11):
+ * the chain's headroom is the smaller of the receiver's and the
+ * amplifier's. */
+typedef enum { CLIPS_NONE, CLIPS_RECEIVER, CLIPS_AMPLIFIER } clipping_stage;
+
+static clipping_stage clipping_stage_of(const balun_ui *ui, int path)
 {
-  const double ax = g->src0 + 12, size = 18;
+  const double headroom = ui->figures[path].headroom_db;
+  if (!(headroom < 0)) return CLIPS_NONE;
+  return ui->receiver_headroom_db[path] <= headroom + 1e-9 ? CLIPS_RECEIVER
+                                                           : CLIPS_AMPLIFIER;
+}
+
+/* The mark on the stage that clips. */
+static void clip_mark(cairo_t *cr, double x, double y)
+{
+  draw_badge(cr, "CLIP", (ui_rect){x, y, 32, 13}, NOTE_SIZE - 1, COLOUR_WARN,
+             COLOUR_BG);
+}
+#define CLIP_MARK_W 36.0
+
+/* The cold conductor as the model describes it (interface_of). */
+static bool cold_driven(const balun_interface *ifc)
+{
+  return ifc->cold_source == COLD_SOURCE_DRIVEN;
+}
+
+static bool cold_shorted(const balun_interface *ifc)
+{
+  return ifc->cold_receiver == COLD_RECEIVER_SHORTED;
+}
+
+static void draw_source(cairo_t *cr, const geometry *g,
+                        const balun_interface *ifc)
+{
+  const double ax = g->src0 + 12, size = fmin(18, g->cold - g->hot);
   set_colour(cr, COLOUR_HOT, 1);
   cairo_set_line_width(cr, 1.5);
-  amp(cr, ax, g->hot, size);
-  resistor(cr, ax + size, g->src1, g->hot);
-  if (w.balanced_source) {
-    set_colour(cr, w.cold_shorted ? COLOUR_WARN : COLOUR_COLD, 1);
-    amp(cr, ax, g->cold, size);
-    resistor(cr, ax + size, g->src1, g->cold);
-  } else if (!w.cold_source_ground) { /* the return: ground, the shield */
+  draw_amp(cr, ax, g->hot, size);
+  draw_resistor(cr, ax + size, g->src1, g->hot);
+  if (cold_driven(ifc)) {
+    set_colour(cr, cold_shorted(ifc) ? COLOUR_WARN : COLOUR_COLD, 1);
+    draw_amp(cr, ax, g->cold, size);
+    draw_resistor(cr, ax + size, g->src1, g->cold);
+  } else if (ifc->cold_source == COLD_SOURCE_NONE) { /* the return: ground */
     set_colour(cr, COLOUR_SHIELD, 1);
-    line(cr, g->src1, g->sh_bot - 6, g->src1 - 14, g->sh_bot - 6);
-    ground_symbol(cr, g->src1 - 14, g->sh_bot - 6);
+    draw_line(cr, g->src1, g->sh_bot - 6, g->src1 - 14, g->sh_bot - 6);
+    draw_ground(cr, g->src1 - 14, g->sh_bot - 6);
   }
   set_colour(cr, COLOUR_TEXT, 0.85);
   note(cr, "+", ax + 1, g->hot - 7, 10, ALIGN_LEFT);
-  if (w.balanced_source) note(cr, "−", ax + 1, g->cold - 7, 10, ALIGN_LEFT);
-  if (w.cold_source_ground) { /* the adapter at the source end */
+  if (cold_driven(ifc)) note(cr, "−", ax + 1, g->cold - 7, 10, ALIGN_LEFT);
+  if (ifc->cold_source == COLD_SOURCE_TO_GROUND) { /* the adapter */
     set_colour(cr, COLOUR_COLD, 1);
-    line(cr, g->src1, g->cold, g->src1 - 14, g->cold);
-    line(cr, g->src1 - 14, g->cold, g->src1 - 14, g->cold + 8);
-    ground_symbol(cr, g->src1 - 14, g->cold + 8);
+    draw_line(cr, g->src1, g->cold, g->src1 - 14, g->cold);
+    draw_line(cr, g->src1 - 14, g->cold, g->src1 - 14, g->cold + 8);
+    draw_ground(cr, g->src1 - 14, g->cold + 8);
   }
   /* Each leg's level: the receiver hears both legs, or the hot one alone
    * (ports.md: fake-balanced and cold-shorted lose 6.02 dB). */
   char level[32];
   snprintf(level, sizeof(level), "%.3g Vrms", ifc->full_scale_vrms);
-  if (w.balanced_source)
+  if (cold_driven(ifc))
     snprintf(level, sizeof(level), "2 × %.3g V",
-             ifc->full_scale_vrms / (w.cold_shorted || w.cold_open ? 1 : 2));
+             ifc->full_scale_vrms /
+                 (ifc->cold_receiver == COLD_RECEIVER_RECEIVED ? 2 : 1));
   set_colour(cr, COLOUR_DIM_TEXT, 1);
-  note(cr, level, g->src0 + 4, g->bottom - 15, g->src1 - g->src0 - 8,
-       ALIGN_LEFT);
+  const char *const levels[1] = {level};
+  note_fitting(cr, levels, 1, g->src0 + 4, g->bottom - 15,
+               g->src1 - g->src0 - 8, ALIGN_LEFT);
+}
+
+/* Where the receiver's output leaves it, y. */
+static double receiver_output_y(const geometry *g, const balun_interface *ifc)
+{
+  return ifc->balanced_receiver ? (g->hot + g->cold) / 2 : g->hot;
 }
 
 static void draw_receiver(balun_ui *ui, cairo_t *cr, const geometry *g,
-                          const balun_interface *ifc, wiring w)
+                          const balun_interface *ifc)
 {
-  const double ax = g->rcv0 + 28, size = 24;
+  const double ax = g->rcv0 + 28, size = 24, out = receiver_output_y(g, ifc);
   char label[64];
   cairo_set_line_width(cr, 1.5);
   set_colour(cr, COLOUR_HOT, 1);
   if (ifc->balanced_receiver) {
-    const double mid = (g->hot + g->cold) / 2;
-    line(cr, g->rcv0, g->hot, ax, g->hot);
+    draw_line(cr, g->rcv0, g->hot, ax, g->hot);
     set_colour(cr, COLOUR_COLD, 1);
-    line(cr, g->rcv0, g->cold, ax, g->cold);
+    draw_line(cr, g->rcv0, g->cold, ax, g->cold);
     set_colour(cr, COLOUR_HOT, 1);
     if (ui->setup.receiver == RECEIVER_TRANSFORMER) { /* two windings */
       for (int k = 0; k < 4; ++k)
         cairo_arc(cr, ax + 3, g->hot + (k + 0.5) * (g->cold - g->hot) / 4,
                   (g->cold - g->hot) / 8, -UI_PI / 2, UI_PI / 2);
       cairo_stroke(cr);
-      line(cr, ax + 9, g->hot, ax + 9, g->cold);
-      line(cr, ax + 12, g->hot, ax + 12, g->cold);
-      line(cr, ax + 14, mid, g->rcv1 - 4, mid);
+      draw_line(cr, ax + 9, g->hot, ax + 9, g->cold);
+      draw_line(cr, ax + 12, g->hot, ax + 12, g->cold);
+      draw_line(cr, ax + 14, out, g->rcv1 - 4, out);
     } else {
-      amp(cr, ax, mid, g->cold - g->hot + 10);
+      draw_amp(cr, ax, out, g->cold - g->hot + 10);
       note(cr, "+", ax + 2, g->hot - 6, 10, ALIGN_LEFT);
-      note(cr, "−", ax + 2, g->cold - 7, 10, ALIGN_LEFT);
-      line(cr, ax + g->cold - g->hot + 10, mid, g->rcv1 - 4, mid);
+      note(cr, "−", ax + 2, g->cold - 5, 10, ALIGN_LEFT);
+      draw_line(cr, ax + g->cold - g->hot + 10, out, g->rcv1 - 4, out);
     }
     snprintf(label, sizeof(label), "%s",
              ui->setup.receiver == RECEIVER_DIFF_AMP   ? "4 × 10 kΩ"
              : ui->setup.receiver == RECEIVER_HIGH_ZCM ? "InGenius-type"
                                                        : "transformer");
   } else { /* one input, loaded by R_in to the shield (the return) */
-    line(cr, g->rcv0, g->hot, ax, g->hot);
-    amp(cr, ax, g->hot, size);
-    line(cr, ax + size, g->hot, g->rcv1 - 4, g->hot);
+    draw_line(cr, g->rcv0, g->hot, ax, g->hot);
+    draw_amp(cr, ax, g->hot, size);
+    draw_line(cr, ax + size, g->hot, g->rcv1 - 4, g->hot);
     const double rx = g->rcv0 + 14;
     cairo_save(cr);
     cairo_translate(cr, rx, g->hot);
     cairo_rotate(cr, UI_PI / 2);
-    resistor(cr, 0, g->sh_bot - 6 - g->hot, 0);
+    draw_resistor(cr, 0, g->sh_bot - 6 - g->hot, 0);
     cairo_restore(cr);
     set_colour(cr, COLOUR_SHIELD, 1); /* to the shield, the return */
-    line(cr, g->rcv0, g->sh_bot - 6, rx, g->sh_bot - 6);
+    draw_line(cr, g->rcv0, g->sh_bot - 6, rx, g->sh_bot - 6);
     char r_in[24];
     format_value(PORT_INPUT_IMPEDANCE, (float)ifc->load_ohm, r_in,
                  sizeof(r_in));
     snprintf(label, sizeof(label), "R in %s", r_in);
-    if (w.cold_open) { /* pin 3 goes nowhere */
+    if (ifc->cold_receiver == COLD_RECEIVER_IGNORED) { /* pin 3: nowhere */
       set_colour(cr, COLOUR_COLD, 1);
-      line(cr, g->rcv0 - 8, g->cold, g->rcv0 + 2, g->cold);
+      draw_line(cr, g->rcv0 - 8, g->cold, g->rcv0 + 2, g->cold);
       cairo_arc(cr, g->rcv0 + 5, g->cold, 3, 0, 2 * UI_PI);
       cairo_stroke(cr);
     }
   }
+  const double w = g->rcv1 - g->rcv0 - 8;
+  char hears[2][32];
+  snprintf(hears[0], sizeof(hears[0]), "hears %.3g Vrms", ifc->full_scale_vrms);
+  snprintf(hears[1], sizeof(hears[1]), "%.3g Vrms", ifc->full_scale_vrms);
+  const char *const labels[1] = {label}, *const heard[2] = {hears[0], hears[1]};
   set_colour(cr, COLOUR_DIM_TEXT, 1);
-  note(cr, label, g->rcv0 + 4, g->bottom - 15, g->rcv1 - g->rcv0 - 8,
-       ALIGN_LEFT);
-  snprintf(label, sizeof(label), "hears %.3g Vrms", ifc->full_scale_vrms);
-  note(cr, label, g->rcv0 + 4, g->bottom - 28, g->rcv1 - g->rcv0 - 8,
-       ALIGN_LEFT);
+  note_fitting(cr, labels, 1, g->rcv0 + 4, g->bottom - 15, w, ALIGN_LEFT);
+  if (!g->compact)
+    note_fitting(cr, heard, 2, g->rcv0 + 4, g->bottom - 28, w, ALIGN_LEFT);
+}
+
+/* What the shield note says, long and short. */
+static void shield_words(const balun_ui *ui, const balun_interface *ifc,
+                         const char *words[2], bool *warn)
+{
+  const bool pin1 = ifc->balanced_receiver && ui->setup.pin1_problem;
+  *warn = pin1 || cold_shorted(ifc);
+  words[0] = "shield to chassis (pin 1)", words[1] = "shield: pin 1";
+  if (!ifc->balanced_receiver)
+    words[0] = "shield = signal return", words[1] = "shield = return";
+  if (ifc->cold_receiver == COLD_RECEIVER_IGNORED)
+    words[0] = "pin 3 not connected", words[1] = "pin 3 open";
+  if (ifc->cold_source == COLD_SOURCE_TO_GROUND)
+    words[0] = "cold to source ground", words[1] = "cold to ground";
+  if (cold_shorted(ifc))
+    words[0] = "cold shorted in the plug", words[1] = "cold shorted";
+  if (pin1) words[0] = "pin 1 to signal ground", words[1] = "pin-1 problem";
 }
 
 static void draw_cable(balun_ui *ui, cairo_t *cr, const geometry *g,
-                       const balun_interface *ifc, wiring w)
+                       const balun_interface *ifc)
 {
   static const double cold_dash[2] = {5, 3};
   const double x0 = g->src1, x1 = g->rcv0;
@@ -249,36 +261,36 @@ static void draw_cable(balun_ui *ui, cairo_t *cr, const geometry *g,
   /* Hot, solid; cold, dashed. */
   set_colour(cr, COLOUR_HOT, 1);
   cairo_set_line_width(cr, 2);
-  line(cr, x0, g->hot, x1, g->hot);
-  if (ifc->pair) {
-    set_colour(cr, w.cold_shorted ? COLOUR_WARN : COLOUR_COLD, 1);
+  draw_line(cr, x0, g->hot, x1, g->hot);
+  if (ifc->cold_source != COLD_SOURCE_NONE) {
+    const bool shorted = cold_shorted(ifc);
+    const bool grounded = ifc->cold_source == COLD_SOURCE_TO_GROUND;
+    set_colour(cr, shorted ? COLOUR_WARN : COLOUR_COLD, 1);
     cairo_set_dash(cr, cold_dash, 2, 0);
-    const double end = w.cold_shorted ? x1 - 14 : x1;
-    line(cr, w.cold_source_ground ? x0 - 14 : x0, g->cold, end, g->cold);
+    const double end = shorted ? x1 - 14 : x1;
+    draw_line(cr, grounded ? x0 - 14 : x0, g->cold, end, g->cold);
     cairo_set_dash(cr, NULL, 0, 0);
-    if (w.cold_shorted) { /* the plug's short to the shield */
-      line(cr, end, g->cold, end, g->sh_bot);
-      cross(cr, end, (g->cold + g->sh_bot) / 2);
+    if (shorted) { /* the plug's short to the shield */
+      draw_line(cr, end, g->cold, end, g->sh_bot);
+      draw_cross(cr, end, (g->cold + g->sh_bot) / 2);
     }
   }
   set_colour(cr, COLOUR_TEXT, 0.85);
   note(cr, "hot", x0 + 4, g->hot - 14, 40, ALIGN_LEFT);
-  if (ifc->pair) note(cr, "cold", x0 + 4, g->cold - 14, 40, ALIGN_LEFT);
+  if (ifc->cold_source != COLD_SOURCE_NONE)
+    note(cr, "cold", x0 + 4, g->cold - 14, 40, ALIGN_LEFT);
 
-  const char *what = "shield to chassis (pin 1)";
-  if (!ifc->balanced_receiver) what = "shield = signal return";
-  if (w.cold_open) what = "pin 3 not connected";
-  if (w.cold_source_ground) what = "cold to source ground";
-  if (w.cold_shorted) what = "cold shorted in the plug";
-  const bool pin1 = ifc->balanced_receiver && ui->setup.pin1_problem;
-  if (pin1) what = "pin 1 to signal ground";
-  set_colour(cr, pin1 || w.cold_shorted ? COLOUR_WARN : COLOUR_DIM_TEXT, 1);
-  note(cr, what, x0 + 2, g->sh_bot + 1, x1 - x0 - 4, ALIGN_CENTRE);
-  if (pin1) { /* the shield's current enters the amplifier's ground */
+  const char *what[2];
+  bool warn;
+  shield_words(ui, ifc, what, &warn);
+  set_colour(cr, warn ? COLOUR_WARN : COLOUR_DIM_TEXT, 1);
+  note_fitting(cr, what, 2, x0 + 2, g->sh_bot + 1, x1 - x0 - 4, ALIGN_CENTRE);
+  if (ifc->balanced_receiver && ui->setup.pin1_problem) {
+    /* the shield's current enters the amplifier's ground */
     const double size = g->cold - g->hot + 10, x = x1 + 28 + size / 2;
     cairo_set_line_width(cr, 1.5);
-    line(cr, x1, g->sh_bot - 4, x, g->sh_bot - 4);
-    line(cr, x, g->sh_bot - 4, x, (g->hot + g->cold) / 2 + size / 4);
+    draw_line(cr, x1, g->sh_bot - 4, x, g->sh_bot - 4);
+    draw_line(cr, x, g->sh_bot - 4, x, (g->hot + g->cold) / 2 + size / 4);
     cairo_arc(cr, x, (g->hot + g->cold) / 2 + size / 4, 2.5, 0, 2 * UI_PI);
     cairo_fill(cr);
   }
@@ -294,53 +306,349 @@ static void draw_ground_loop(balun_ui *ui, cairo_t *cr, const geometry *g,
   cairo_set_line_width(cr, 1.2);
   for (int side = 0; side < 2; ++side) {
     const double x = side ? rx : sx;
-    line(cr, x, g->bottom, x, g->ground);
+    draw_line(cr, x, g->bottom, x, g->ground);
   }
   const double mid = (sx + rx) / 2;
-  line(cr, sx, g->ground, mid - 7, g->ground);
+  draw_line(cr, sx, g->ground, mid - 7, g->ground);
   cairo_arc(cr, mid, g->ground, 7, 0, 2 * UI_PI); /* V_g */
   cairo_stroke(cr);
   note(cr, "~", mid - 7, g->ground - 7, 14, ALIGN_CENTRE);
-  resistor(cr, mid + 7, rx, g->ground);
+  draw_resistor(cr, mid + 7, rx, g->ground);
 
-  char v[32], z[32], text[128];
+  char v[32], z[32], text[3][128];
   format_value(PORT_GROUND_VOLTAGE, ui->value[PORT_GROUND_VOLTAGE], v,
                sizeof(v));
   format_value(PORT_GROUND_IMPEDANCE, ui->value[PORT_GROUND_IMPEDANCE], z,
                sizeof(z));
-  snprintf(text, sizeof(text), "safety ground: %s between chassis, %s loop", v,
-           z);
+  snprintf(text[0], sizeof(text[0]),
+           "safety ground: %s between chassis, %s loop", v, z);
+  snprintf(text[1], sizeof(text[1]), "ground: %s, %s loop", v, z);
+  snprintf(text[2], sizeof(text[2]), "%s, %s", v, z);
+  const char *const grounds[3] = {text[0], text[1], text[2]};
   set_colour(cr, COLOUR_DIM_TEXT, 1);
-  note(cr, text, r.x, g->ground + 7, r.w, ALIGN_CENTRE);
+  note_fitting(cr, grounds, 3, r.x, g->ground + 7, r.w, ALIGN_CENTRE);
 
   /* The current in the shield at the mains fundamental. */
   const double amps = cabs(shield_current(&ui->setup, 1));
   if (!(amps > 1e-9)) return;
   set_colour(cr, COLOUR_GROUND, 1);
   cairo_set_line_width(cr, 2);
-  line(cr, g->src1 + 10, g->sh_top - 4, g->rcv0 - 10, g->sh_top - 4);
-  arrow(cr, g->rcv0 - 12, g->sh_top - 4, 1);
-  arrow(cr, mid - 30, g->ground - 5, -1);
+  draw_line(cr, g->src1 + 10, g->sh_top - 4, g->rcv0 - 10, g->sh_top - 4);
+  draw_arrow(cr, g->rcv0 - 12, g->sh_top - 4, 1);
+  draw_arrow(cr, mid - 30, g->ground - 5, -1);
   char current[32];
   format_current(amps, current, sizeof(current));
-  snprintf(text, sizeof(text), "ground-loop current %s", current);
-  note(cr, text, g->src1, g->sh_top - 19, g->rcv0 - g->src1, ALIGN_CENTRE);
+  snprintf(text[0], sizeof(text[0]), "ground-loop current %s", current);
+  snprintf(text[1], sizeof(text[1]), "loop %s", current);
+  const char *const currents[3] = {text[0], text[1], current};
+  note_fitting(cr, currents, 3, g->src1, g->sh_top - 19, g->rcv0 - g->src1,
+               ALIGN_CENTRE);
 }
 
-const char *path_warning(const balun_ui *ui, int path)
+/* ---- the headphone stage (headphone_of, physics.md §12) ---- */
+
+/* Where the stage's parts are: the amplifier's box, its legs, the
+ * drivers and the return, in the part of the schematic right of the
+ * receiver. */
+typedef struct {
+  double box0, box1;      /* the amplifier's box, x */
+  double amp_x, amp_size; /* the amplifiers' inputs, x, and their size */
+  double driver;          /* the drivers' terminals, x */
+  double junction;        /* where a shared return gathers, x */
+  double hot[2], leg;     /* each channel's hot leg, y; the second leg below */
+  double shared;          /* the shared return, y */
+} stage_geometry;
+
+/* The stage fills the chassis' height up to STAGE_MAX_H, centred in a
+ * taller one (drivers stay drivers' shape). */
+#define STAGE_MAX_H 120.0
+
+static stage_geometry stage_geometry_of(ui_rect part, const geometry *g)
+{
+  const double x0 = part.x + 8, x1 = part.x + part.w - 2;
+  const double h = fmin(g->bottom - g->top, STAGE_MAX_H);
+  const double y0 = (g->top + g->bottom - h) / 2;
+  stage_geometry s;
+  s.box0 = x0;
+  s.box1 = x0 + 0.52 * (x1 - x0);
+  s.amp_size = fmin(0.19 * h, 12);
+  s.amp_x = s.box0 + 8;
+  s.driver = x1 - 22;
+  s.junction = s.driver - 6;
+  s.hot[0] = y0 + 0.14 * h;
+  s.hot[1] = y0 + 0.52 * h;
+  s.leg = 0.2 * h;
+  s.shared = y0 + 0.88 * h;
+  return s;
+}
+
+/* Whether a channel has a second amplifier leg: bridged, in antiphase;
+ * the adapter's, into its short. */
+static bool second_leg(const balun_headphone *h)
+{
+  return h->drive > 1.5 || headphone_cold_into_short(h);
+}
+
+/* One channel: its amplifier legs, output impedance and cable to its
+ * driver; the second leg (bridged: in antiphase; the adapter: into its
+ * short), and the driver's return when it is its own. */
+static void draw_channel(cairo_t *cr, const stage_geometry *s,
+                         const balun_headphone *h, int c)
+{
+  static const double cold_dash[2] = {5, 3};
+  const double y = s->hot[c], y2 = y + s->leg, tip = s->amp_x + s->amp_size;
+  const bool second = second_leg(h);
+  for (int leg = 0; leg < 1 + second; ++leg) {
+    const double ly = leg ? y2 : y;
+    set_colour(cr,
+               !leg                           ? COLOUR_HOT
+               : headphone_cold_into_short(h) ? COLOUR_WARN
+                                              : COLOUR_COLD,
+               1);
+    cairo_set_line_width(cr, 1.3);
+    draw_line(cr, s->box0 + 4, ly, s->amp_x, ly);
+    draw_amp(cr, s->amp_x, ly, s->amp_size);
+    draw_resistor(cr, tip, s->box1, ly); /* Z_out */
+    cairo_set_line_width(cr, 2);
+    if (leg && headphone_cold_into_short(h)) { /* to the adapter's short */
+      draw_line(cr, s->box1, ly, s->box1 + 6, ly);
+      draw_dot(cr, s->box1 + 6, ly);
+      continue;
+    }
+    if (leg) cairo_set_dash(cr, cold_dash, 2, 0);
+    draw_line(cr, s->box1, ly, s->driver, ly);
+    cairo_set_dash(cr, NULL, 0, 0);
+  }
+  set_colour(cr, COLOUR_HOT, 1);
+  cairo_set_line_width(cr, 1.3);
+  draw_driver(cr, s->driver, y, s->leg);
+  if (h->shared_ohm > 0) { /* into the shared return */
+    set_colour(cr, COLOUR_SHIELD, 1);
+    cairo_set_line_width(cr, 2);
+    draw_line(cr, s->driver, y2, s->junction, y2);
+    draw_line(cr, s->junction, y2, s->junction, s->shared);
+    if (c) draw_dot(cr, s->junction, y2); /* where the returns join */
+  }
+  set_colour(cr, COLOUR_TEXT, 0.85);
+  note(cr, c ? "R" : "L", s->driver + 12, y + s->leg / 2 - 6.5, 10, ALIGN_LEFT);
+}
+
+/* The shared return: one wire from both drivers through R_ret to the
+ * amplifier's ground; with the adapter, the cold legs' short on it. */
+static void draw_shared_return(cairo_t *cr, const stage_geometry *s,
+                               const balun_headphone *h)
+{
+  set_colour(cr, COLOUR_SHIELD, 1);
+  cairo_set_line_width(cr, 2);
+  draw_resistor(cr, s->box1 + 10, s->junction, s->shared);
+  draw_line(cr, s->box1 - 8, s->shared, s->box1 + 10, s->shared);
+  cairo_set_line_width(cr, 1.3);
+  draw_ground(cr, s->box1 - 8, s->shared);
+  if (!headphone_cold_into_short(h)) return;
+  const double x = s->box1 + 6, y0 = s->hot[0] + s->leg;
+  set_colour(cr, COLOUR_WARN, 1);
+  cairo_set_line_width(cr, 2);
+  draw_line(cr, x, y0, x, s->shared);
+  draw_dot(cr, x, s->shared);
+  cairo_set_line_width(cr, 1.3);
+  draw_cross(cr, x, (s->hot[1] + s->leg + s->shared) / 2);
+}
+
+/* The words around the stage: what it is, the amplifier, the load and the
+ * return, each as long as its room allows. */
+static void draw_stage_notes(balun_ui *ui, cairo_t *cr, ui_rect part,
+                             const geometry *g, const balun_headphone *h,
+                             bool clips)
+{
+  static const char *const kinds[HEADPHONE_COUNT][3] = {
+      [HEADPHONE_SE] = {"Single-ended 3-pole", "SE 3-pole", "SE"},
+      [HEADPHONE_BRIDGED] = {"Balanced 4-pole", "Bridged", "BTL"},
+      [HEADPHONE_ADAPTER] = {"SE plug, shorting adapter", "SE via adapter",
+                             "Adapter"}};
+  static const char *const loads[LOAD_COUNT] = {"dynamic", "planar", "BA IEM"};
+  const double x = part.x + 8, w = part.x + part.w - x;
+  char z[24], swing[24], volume[24], zout[24], sens[24], ret[24];
+  format_value(PORT_HEADPHONE_IMPEDANCE, ui->value[PORT_HEADPHONE_IMPEDANCE], z,
+               sizeof(z));
+  format_value(PORT_AMP_MAX_VOLTAGE, ui->value[PORT_AMP_MAX_VOLTAGE], swing,
+               sizeof(swing));
+  format_value(PORT_HEADPHONE_VOLUME, ui->value[PORT_HEADPHONE_VOLUME], volume,
+               sizeof(volume));
+  format_value(PORT_AMP_OUTPUT_IMPEDANCE, ui->value[PORT_AMP_OUTPUT_IMPEDANCE],
+               zout, sizeof(zout));
+  format_value(PORT_HEADPHONE_SENSITIVITY,
+               ui->value[PORT_HEADPHONE_SENSITIVITY], sens, sizeof(sens));
+  format_value(PORT_RETURN_RESISTANCE, ui->value[PORT_RETURN_RESISTANCE], ret,
+               sizeof(ret));
+  char text[4][96];
+  set_colour(cr, COLOUR_TEXT, 1);
+  draw_text_fitting(cr, kinds[h->kind], 3, (ui_rect){x, part.y, w, 14},
+                    TEXT_SMALL, true, ALIGN_LEFT);
+
+  const double ax = clips ? x + CLIP_MARK_W : x; /* the amplifier's row */
+  if (clips) clip_mark(cr, x, g->top - 15);
+  snprintf(text[0], sizeof(text[0]), "%s out, %s/leg, vol %s", zout, swing,
+           volume);
+  snprintf(text[1], sizeof(text[1]), "%s/leg, vol %s", swing, volume);
+  snprintf(text[2], sizeof(text[2]), "vol %s", volume);
+  const char *const amp[3] = {text[0], text[1], text[2]};
+  set_colour(cr, COLOUR_DIM_TEXT, 1);
+  note_fitting(cr, amp, 3, ax, g->top - 15, x + w - ax, ALIGN_LEFT);
+
+  const char *type =
+      choice_label(PORT_HEADPHONE_LOAD, (float)ui->setup.hp_load);
+  snprintf(text[0], sizeof(text[0]), "%s, %s, %s", type, z, sens);
+  snprintf(text[1], sizeof(text[1]), "%s, %s", type, z);
+  snprintf(text[2], sizeof(text[2]), "%s, %s", loads[ui->setup.hp_load], z);
+  snprintf(text[3], sizeof(text[3]), "%s", z);
+  const char *const load[4] = {text[0], text[1], text[2], text[3]};
+  note_fitting(cr, load, 4, x, g->bottom + 1, w, ALIGN_LEFT);
+
+  snprintf(text[0], sizeof(text[0]), "one shared return %s", ret);
+  snprintf(text[1], sizeof(text[1]), "shared return %s", ret);
+  snprintf(text[2], sizeof(text[2]), "return %s", ret);
+  const char *const shared[3] = {text[0], text[1], text[2]};
+  static const char *const separate[2] = {"separate returns", "own returns"};
+  static const char *const shorted[3] = {"cold amplifiers shorted",
+                                         "cold amps shorted", "shorted"};
+  if (headphone_cold_into_short(h)) {
+    set_colour(cr, COLOUR_WARN, 1);
+    note_fitting(cr, shorted, 3, x, g->ground + 7, w, ALIGN_LEFT);
+  } else if (h->shared_ohm > 0) {
+    note_fitting(cr, shared, 3, x, g->ground + 7, w, ALIGN_LEFT);
+  } else {
+    note_fitting(cr, separate, 2, x, g->ground + 7, w, ALIGN_LEFT);
+  }
+}
+
+static void draw_headphone_stage(balun_ui *ui, cairo_t *cr, int path,
+                                 ui_rect part, const geometry *g)
+{
+  const balun_headphone *h = &ui->hp[path];
+  const stage_geometry s = stage_geometry_of(part, g);
+  /* The amplifier's box, fed by the receiver's output. */
+  rounded_rect(
+      cr, (ui_rect){s.box0, g->top, s.box1 - s.box0, g->bottom - g->top}, 4);
+  set_colour(cr, COLOUR_WELL, 1);
+  cairo_fill_preserve(cr);
+  set_colour(cr, COLOUR_EDGE, 1);
+  cairo_set_line_width(cr, 1);
+  cairo_stroke(cr);
+  const double in = receiver_output_y(g, &ui->ifc[path]);
+  const bool second = second_leg(h);
+  const double last = s.hot[1] + (second ? s.leg : 0);
+  set_colour(cr, COLOUR_HOT, 1);
+  cairo_set_line_width(cr, 1.3);
+  draw_line(cr, g->rcv1 - 4, in, s.box0 + 4, in);
+  draw_line(cr, s.box0 + 4, fmin(in, s.hot[0]), s.box0 + 4, fmax(in, last));
+  for (int c = 0; c < 2; ++c)
+    draw_channel(cr, &s, h, c);
+  if (h->shared_ohm > 0) draw_shared_return(cr, &s, h);
+  draw_stage_notes(ui, cr, part, g, h,
+                   clipping_stage_of(ui, path) == CLIPS_AMPLIFIER);
+}
+
+/* ---- what the card says under the schematic ---- */
+
+/* A message in plain words, long and short; `severe` where it can do
+ * damage. */
+typedef struct {
+  char text[2][256];
+  bool severe;
+} message;
+
+/* What a 0 dBFS programme does to the stage that clips (§11). */
+static void clip_message(const balun_ui *ui, int path, clipping_stage where,
+                         message *m)
+{
+  const double headroom = ui->figures[path].headroom_db;
+  const double thd = 100.0 * clipped_sine_thd(pow(10.0, headroom / 20.0));
+  const char *stage =
+      where == CLIPS_RECEIVER ? "The receiver's input" : "The amplifier";
+  char percent[16];
+  snprintf(percent, sizeof(percent), thd < 1 ? "%.1f %%" : "%.0f %%", thd);
+  snprintf(m->text[0], sizeof(m->text[0]),
+           "⚠ %s clips 0 dBFS by %.1f dB: a full-scale sine comes out %s "
+           "distorted (THD).",
+           stage, -headroom, percent);
+  snprintf(m->text[1], sizeof(m->text[1]),
+           "⚠ %s clips 0 dBFS by %.1f dB: %s THD at full scale.", stage,
+           -headroom, percent);
+}
+
+/* The messages of a path, the most important first; returns how many. */
+static int path_messages(const balun_ui *ui, int path, message m[4])
 {
   const balun_interface *ifc = &ui->ifc[path];
-  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
-  if (ifc->output_into_short)
-    return "⚠ This adapter shorts the cold output to ground: its "
-           "amplifier drives a short (distortion, possible damage).";
+  const balun_headphone *h = &ui->hp[path];
+  int n = 0;
+  if (headphone_cold_into_short(h)) {
+    char demand[32], limit[32];
+    format_current(headphone_short_current_a(h, &ui->setup), demand,
+                   sizeof(demand));
+    format_current(headphone_current_limit_a(), limit, sizeof(limit));
+    snprintf(m[n].text[0], sizeof(m[n].text[0]),
+             "⚠ This adapter shorts the player's cold amplifiers: each "
+             "would have to deliver %s, and a leg gives %s at most. This can "
+             "damage the player.",
+             demand, limit);
+    snprintf(m[n].text[1], sizeof(m[n].text[1]),
+             "⚠ The adapter shorts the cold amplifiers: %s each, a leg gives "
+             "%s. It can damage the player.",
+             demand, limit);
+    m[n++].severe = true;
+  }
+  if (ifc->output_into_short) {
+    for (int k = 0; k < 2; ++k)
+      snprintf(m[n].text[k], sizeof(m[n].text[k]), "%s",
+               "⚠ This adapter shorts the cold output to ground: its "
+               "amplifier drives a short (distortion, possible damage).");
+    m[n++].severe = true;
+  }
+  const clipping_stage clips = clipping_stage_of(ui, path);
+  if (clips != CLIPS_NONE) {
+    clip_message(ui, path, clips, &m[n]);
+    m[n++].severe = false;
+  }
+  const char *other = NULL;
   if (ifc->balanced_receiver && ui->setup.pin1_problem)
-    return "⚠ Pin-1 problem: shield current flows in the receiver's signal "
-           "ground and bypasses its CMRR.";
-  if (p == PATH_XLR_FAKE_BALANCED)
-    return "⚠ Fake-balanced input: pin 3 is ignored, so there is no "
-           "common-mode rejection (CMRR 0 dB).";
-  return NULL;
+    other = "⚠ Pin-1 problem: shield current flows in the receiver's signal "
+            "ground and bypasses its CMRR.";
+  else if (ifc->cold_receiver == COLD_RECEIVER_IGNORED)
+    other = "⚠ Fake-balanced input: pin 3 is ignored, so there is no "
+            "common-mode rejection (CMRR 0 dB).";
+  if (other) {
+    for (int k = 0; k < 2; ++k)
+      snprintf(m[n].text[k], sizeof(m[n].text[k]), "%s", other);
+    m[n++].severe = false;
+  }
+  return n;
+}
+
+/* As many of the messages as fit in r, the most important first, each as
+ * long as the room allows; the first always. Returns whether a severe
+ * one is among them. */
+static bool draw_messages(cairo_t *cr, const message *m, int n, ui_rect r)
+{
+  char text[1024];
+  for (int count = n; count >= 1; --count)
+    for (int k = 0; k < 2; ++k) {
+      bool severe = false;
+      size_t used = 0;
+      for (int i = 0; i < count; ++i) {
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "%s%s",
+                                 i ? " " : "", m[i].text[k]);
+        severe = severe || m[i].severe;
+      }
+      const bool bold = severe && count == 1;
+      if (wrapped_height(cr, text, r.w, TEXT_SMALL, bold) <= r.h + 0.5 ||
+          (count == 1 && k == 1)) {
+        set_colour(cr, COLOUR_WARN, 1);
+        draw_wrapped_centred(cr, text, r, TEXT_SMALL, bold);
+        return severe;
+      }
+    }
+  return false;
 }
 
 static const char *cable_name(const balun_interface *ifc, balun_path p)
@@ -350,14 +658,45 @@ static const char *cable_name(const balun_interface *ifc, balun_path p)
   return ifc->star_quad ? "star-quad" : "twisted pair";
 }
 
+/* The title row: the two chassis' names and the cable between them. */
+static void draw_titles(balun_ui *ui, cairo_t *cr, const geometry *g, ui_rect r,
+                        int path)
+{
+  const balun_interface *ifc = &ui->ifc[path];
+  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
+  char cable[3][96], len[24], cap[24];
+  format_value(PORT_CABLE_LENGTH, ui->value[PORT_CABLE_LENGTH], len,
+               sizeof(len));
+  format_value(PORT_CABLE_CAPACITANCE, ui->value[PORT_CABLE_CAPACITANCE], cap,
+               sizeof(cap));
+  snprintf(cable[0], sizeof(cable[0]), "%s, %s, %s", cable_name(ifc, p), len,
+           cap);
+  snprintf(cable[1], sizeof(cable[1]), "%s, %s", cable_name(ifc, p), len);
+  snprintf(cable[2], sizeof(cable[2]), "%s", len);
+  static const char *const receiver[2] = {"Receiver", "Input"};
+  set_colour(cr, COLOUR_TEXT, 1);
+  draw_text(cr, "Source", (ui_rect){g->src0, r.y, g->src1 - g->src0, 14},
+            TEXT_SMALL, true, ALIGN_LEFT);
+  draw_text_fitting(cr, receiver, 2,
+                    (ui_rect){g->rcv0, r.y, g->rcv1 - g->rcv0, 14}, TEXT_SMALL,
+                    true, ALIGN_LEFT);
+  set_colour(cr, COLOUR_DIM_TEXT, 1); /* from the end of "Source" on */
+  const double cable_x =
+      g->src0 + text_width(cr, "Source", TEXT_SMALL, true) + 8;
+  const char *const cables[3] = {cable[0], cable[1], cable[2]};
+  draw_text_fitting(cr, cables, 3,
+                    (ui_rect){cable_x, r.y, g->rcv0 - 4 - cable_x, 14},
+                    NOTE_SIZE, false, ALIGN_CENTRE);
+}
+
 void schematic_draw_card(balun_ui *ui, cairo_t *cr, int path)
 {
   const ui_layout *l = &ui->layout;
   const balun_interface *ifc = &ui->ifc[path];
-  const balun_path p = (balun_path)ui->value[PORT_PATH_A + path];
-  const char *warning = path_warning(ui, path);
-  const bool severe = ifc->output_into_short;
   const ui_rect c = l->card[path];
+  message m[4];
+  const int n = path_messages(ui, path, m);
+  const bool severe = n > 0 && m[0].severe;
   draw_panel(cr, c, COLOUR_PANEL, severe ? COLOUR_WARN : COLOUR_EDGE);
   if (severe) { /* a heavier border for the adapter that can do damage */
     rounded_rect(cr, rect_inset(c, 1.5, 1.5), 5);
@@ -365,32 +704,16 @@ void schematic_draw_card(balun_ui *ui, cairo_t *cr, int path)
     cairo_stroke(cr);
   }
   /* The path's badge: its letter and its marker. */
-  const ui_rect badge = l->badge[path];
-  rounded_rect(cr, badge, 4);
-  set_colour(cr, path ? COLOUR_B : COLOUR_A, 1);
-  cairo_fill(cr);
-  set_colour(cr, COLOUR_BG, 1);
-  draw_text(cr, path ? "B" : "A", badge, TEXT_TITLE, true, ALIGN_CENTRE);
+  draw_badge(cr, path ? "B" : "A", l->badge[path], TEXT_TITLE,
+             path ? COLOUR_B : COLOUR_A, COLOUR_BG);
 
+  /* The line, then the headphone stage at its right if there is one. */
   const ui_rect r = l->schematic[path];
-  const geometry g = geometry_of(r);
-  const wiring w = wiring_of(p);
-  char cable[96], len[24], cap[24];
-  format_value(PORT_CABLE_LENGTH, ui->value[PORT_CABLE_LENGTH], len,
-               sizeof(len));
-  format_value(PORT_CABLE_CAPACITANCE, ui->value[PORT_CABLE_CAPACITANCE], cap,
-               sizeof(cap));
-  snprintf(cable, sizeof(cable), "%s, %s, %s", cable_name(ifc, p), len, cap);
-  set_colour(cr, COLOUR_TEXT, 1);
-  draw_text(cr, "Source", (ui_rect){g.src0, r.y, g.src1 - g.src0, 14},
-            TEXT_SMALL, true, ALIGN_LEFT);
-  draw_text(cr, "Receiver", (ui_rect){g.rcv0, r.y, g.rcv1 - g.rcv0, 14},
-            TEXT_SMALL, true, ALIGN_LEFT);
-  set_colour(cr, COLOUR_DIM_TEXT, 1); /* from the end of "Source" on */
-  const double cable_x =
-      g.src0 + text_width(cr, "Source", TEXT_SMALL, true) + 8;
-  draw_text(cr, cable, (ui_rect){cable_x, r.y, g.rcv0 - 4 - cable_x, 14},
-            NOTE_SIZE, false, ALIGN_CENTRE);
+  const bool stage = ui->hp[path].kind != HEADPHONE_NONE;
+  ui_rect line = r;
+  if (stage) line.w = round(LINE_SHARE * r.w);
+  const geometry g = geometry_of(line);
+  draw_titles(ui, cr, &g, line, path);
   for (int side = 0; side < 2; ++side) { /* the two chassis */
     const double x0 = side ? g.rcv0 : g.src0, x1 = side ? g.rcv1 : g.src1;
     rounded_rect(cr, (ui_rect){x0, g.top, x1 - x0, g.bottom - g.top}, 4);
@@ -400,12 +723,14 @@ void schematic_draw_card(balun_ui *ui, cairo_t *cr, int path)
     cairo_set_line_width(cr, 1);
     cairo_stroke(cr);
   }
-  draw_ground_loop(ui, cr, &g, r);
-  draw_cable(ui, cr, &g, ifc, w);
-  draw_source(cr, &g, ifc, w);
-  draw_receiver(ui, cr, &g, ifc, w);
-  if (warning) {
-    set_colour(cr, COLOUR_WARN, 1);
-    draw_wrapped_centred(cr, warning, l->warning[path], TEXT_SMALL, severe);
-  }
+  draw_ground_loop(ui, cr, &g, (ui_rect){line.x, line.y, line.w - 4, line.h});
+  draw_cable(ui, cr, &g, ifc);
+  draw_source(cr, &g, ifc);
+  draw_receiver(ui, cr, &g, ifc);
+  if (clipping_stage_of(ui, path) == CLIPS_RECEIVER)
+    clip_mark(cr, g.rcv0 + 6, g.top - 15);
+  if (stage)
+    draw_headphone_stage(ui, cr, path,
+                         (ui_rect){r.x + line.w, r.y, r.w - line.w, r.h}, &g);
+  if (n > 0) draw_messages(cr, m, n, l->warning[path]);
 }

@@ -35,7 +35,9 @@ typedef struct balun_ui {
    * draw. */
   balun_setup setup;
   balun_interface ifc[2];
-  balun_figures figures[2];
+  balun_headphone hp[2];    /* each path's headphone stage (kind NONE: none) */
+  balun_figures figures[2]; /* the whole chain, as the ports report it */
+  double receiver_headroom_db[2]; /* the receiver's own margin (§11) */
 
   int tab; /* the group of controls shown, when they are in tabs */
 

@@ -45,6 +45,11 @@ balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s)
   return h;
 }
 
+bool headphone_cold_into_short(const balun_headphone *h)
+{
+  return h->kind == HEADPHONE_ADAPTER;
+}
+
 /* Z_hp(s) = (z0 + z1 s + z2 s²) / (p0 + p1 s + p2 s²) for the three loads
  * (§12). The dynamic driver's resonance R_es / (1 + jQ(f/f_s − f_s/f)) is
  * R_es ∥ L ∥ C with L = R_es/(Q ω_s), C = Q/(R_es ω_s). */
@@ -165,7 +170,7 @@ double headphone_hiss_spl_db(const balun_headphone *h, const balun_setup *s)
  * limits it, its own output impedance and the shared contact (§12). */
 double headphone_short_current_a(const balun_headphone *h, const balun_setup *s)
 {
-  if (h->kind != HEADPHONE_ADAPTER) return 0.0;
+  if (!headphone_cold_into_short(h)) return 0.0;
   return s->amp_vrms * h->leg_volume / (s->amp_out_ohm + s->return_ohm);
 }
 

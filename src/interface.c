@@ -38,8 +38,18 @@ balun_interface interface_of(balun_path path, const balun_setup *s)
   switch (path) {
   default:
   case PATH_RCA: /* coax, the shield is the return (§4) */
-    i = (balun_interface){2.0, false, false,        false, rs,
-                          0,   rs,    s->input_ohm, 1,     false};
+    i = (balun_interface){2.0,
+                          false,
+                          false,
+                          false,
+                          rs,
+                          0,
+                          rs,
+                          s->input_ohm,
+                          1,
+                          false,
+                          COLD_SOURCE_NONE,
+                          COLD_RECEIVER_NONE};
     break;
   case PATH_XLR_CONSUMER: /* differential drive, 2 x 2 V (§1) */
   case PATH_XLR_PRO:
@@ -48,8 +58,18 @@ balun_interface interface_of(balun_path path, const balun_setup *s)
      * receiver's own instead of cancelling it (§5: worst case), so more
      * mismatch or more imbalance never looks better. */
     const double zc = rs + s->imbalance_ohm;
-    i = (balun_interface){4.0,     true,  true, s->star_quad, rs, zc,
-                          rs + zc, zdiff, 2,    false};
+    i = (balun_interface){4.0,
+                          true,
+                          true,
+                          s->star_quad,
+                          rs,
+                          zc,
+                          rs + zc,
+                          zdiff,
+                          2,
+                          false,
+                          COLD_SOURCE_DRIVEN,
+                          COLD_RECEIVER_RECEIVED};
     if (path == PATH_XLR_PRO) i.full_scale_vrms = PRO_VRMS;
     /* A 3-pin RCA cable is a shielded pair, never star-quad. */
     if (path == PATH_BALANCED_RCA) i.star_quad = false;
@@ -57,13 +77,33 @@ balun_interface interface_of(balun_path path, const balun_setup *s)
   }
   case PATH_XLR_FAKE_BALANCED: /* pin 3 ignored: hot leg only (-6.02 dB) */
   case PATH_COLD_SHORTED:      /* cold leg shorted to ground by the adapter */
-    i = (balun_interface){
-        2.0, false, true,         false, rs,
-        0,   rs,    s->input_ohm, 1,     path == PATH_COLD_SHORTED};
+    i = (balun_interface){2.0,
+                          false,
+                          true,
+                          false,
+                          rs,
+                          0,
+                          rs,
+                          s->input_ohm,
+                          1,
+                          path == PATH_COLD_SHORTED,
+                          COLD_SOURCE_DRIVEN,
+                          path == PATH_COLD_SHORTED ? COLD_RECEIVER_SHORTED
+                                                    : COLD_RECEIVER_IGNORED};
     break;
   case PATH_RCA_TO_BALANCED: /* imbalance = the source impedance (§5) */
-    i = (balun_interface){2.0, true,  true, s->star_quad, rs, 0,
-                          rs,  zdiff, 1,    false};
+    i = (balun_interface){2.0,
+                          true,
+                          true,
+                          s->star_quad,
+                          rs,
+                          0,
+                          rs,
+                          zdiff,
+                          1,
+                          false,
+                          COLD_SOURCE_TO_GROUND,
+                          COLD_RECEIVER_RECEIVED};
     break;
   }
   return i;

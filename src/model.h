@@ -93,6 +93,21 @@ typedef struct {
 balun_setup setup_from_ports(const float values[PORT_COUNT]);
 
 /* ---- the interface of one path (interface.c, physics.md §1, §5) ---- */
+/* What the cold conductor does at the source end (ports.md, "Paths"). */
+typedef enum {
+  COLD_SOURCE_NONE = 0,  /* coax: there is no cold conductor */
+  COLD_SOURCE_DRIVEN,    /* a second amplifier drives it in antiphase */
+  COLD_SOURCE_TO_GROUND, /* the adapter ties it to the source's ground */
+} balun_cold_source;
+
+/* ... and at the receiver end. */
+typedef enum {
+  COLD_RECEIVER_NONE = 0, /* coax */
+  COLD_RECEIVER_RECEIVED, /* a balanced input subtracts it */
+  COLD_RECEIVER_IGNORED,  /* fake balanced: pin 3 goes nowhere */
+  COLD_RECEIVER_SHORTED,  /* the adapter's plug shorts it to the shield */
+} balun_cold_receiver;
+
 typedef struct {
   double full_scale_vrms; /* programme at 0 dBFS, as the receiver sees it */
   bool balanced_receiver; /* the receiver rejects common mode (CMRR > 0 dB) */
@@ -103,6 +118,9 @@ typedef struct {
   double load_ohm;        /* receiver input impedance for the signal, Ω */
   int noisy_legs;         /* source output stages heard (1 or 2) */
   bool output_into_short; /* a source amplifier drives a shorted leg */
+  /* the wiring, as the schematic draws it */
+  balun_cold_source cold_source;
+  balun_cold_receiver cold_receiver;
 } balun_interface;
 
 balun_interface interface_of(balun_path path, const balun_setup *s);
@@ -232,6 +250,9 @@ typedef struct {
 } balun_headphone;
 
 balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s);
+/* Whether each channel's cold amplifier drives the adapter's short (the
+ * schematic draws it into one). */
+bool headphone_cold_into_short(const balun_headphone *h);
 double complex headphone_impedance(const balun_setup *s, double f);
 /* The same as Z(s) = (z0 + z1 s + z2 s²)/(p0 + p1 s + p2 s²), and a mode's
  * driver response Z/(Z + R) as n(s)/d(s): what the DSP realises. */

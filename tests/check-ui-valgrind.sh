@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The UI under valgrind, in its test host under Xvfb: build/tests/ui-host
 # --cycles N opens the UI in a parent window, lets it draw, sends it
-# automation, lets it draw again, checks it drew, and closes it, N times.
+# automation (a line adapter, headphone stages, one clipping), lets it
+# draw again, checks it drew, and closes it, N times.
 #   - No valgrind error but leaks: no invalid read or write, no use of
 #     uninitialised memory, no bad free, in the UI, Pugl, cairo or X11.
 #   - No memory definitely lost per open/close: ten cycles lose exactly

@@ -6,7 +6,8 @@
 # build/screenshots/ (ui.png at 100 %, ui-200.png at 200 %, ui-min.png and
 # ui-min-environment.png at the minimum size, ui-1366x680.png in what a
 # 1366 x 768 screen leaves under a host's title bar and toolbar, and a few
-# scenes). Where to click comes from the layout module (ui-host's
+# scenes: ui-adapters.png, ui-headphones.png, ui-clipping.png and
+# ui-min-clipping.png). Where to click comes from the layout module (ui-host's
 # "where"). What it checks:
 #   - the binary exports only lv2ui_descriptor and links no OpenGL;
 #   - the UI embeds (a widget, a child of ui:parent), sets a minimum size
@@ -17,6 +18,8 @@
 #     press where a control of a closed tab sits does not reach it, its
 #     tab opens it and then it answers; and so at 1366 x 680;
 #   - dragging the cable length writes rising values within its range;
+#   - with headphone stages on, the Headphones tab's volume answers the
+#     wheel;
 #   - a value from the host moves the control: it is drawn anew, and the
 #     next drag continues from the host's value;
 #   - double-click writes the default, the wheel steps a value;
@@ -140,6 +143,15 @@ drag() { # name steps dx: press, move by dx `steps` times, release; each
   xdotool mouseup 1
   idle 450 # longer than a double click
 }
+wheel() { # name button lo hi: one step of the wheel writes a value in (lo, hi]
+  local m v
+  m=$(mark)
+  click "$1" "$2"
+  await_writes "$m" "$1" 1
+  v=$(writes_since "$m" "$1")
+  awk -v v="$v" -v lo="$3" -v hi="$4" 'BEGIN {exit !(v > lo && v <= hi)}' ||
+    bad "the wheel wrote $1 '$v', expected a value in ($3, $4]"
+}
 rising_within() { # values lo hi: strictly rising, all in [lo, hi]
   awk -v lo="$2" -v hi="$3" 'NF {if ($1 < lo || $1 > hi || (n && $1 <= last)) bad = 1; last = $1; n++}
     END {exit bad || n < 2}' <<<"$1"
@@ -197,12 +209,7 @@ await_writes "$m" cable_length 1
 idle 450
 [ "$(writes_since "$m" cable_length | tail -n 1)" = 3 ] ||
   bad "double-click wrote cable_length '$(writes_since "$m" cable_length)', expected the default 3"
-m=$(mark)
-click cable_capacitance 4 # wheel up
-await_writes "$m" cable_capacitance 1
-v=$(writes_since "$m" cable_capacitance)
-awk -v v="$v" 'BEGIN {exit !(v > 100 && v <= 400)}' ||
-  bad "the wheel wrote cable_capacitance '$v', expected a little above 100"
+wheel cable_capacitance 4 100 400 # up: a little above 100
 idle 500
 
 # A blind test through the keys: A, B, X and 16 answers.
@@ -269,6 +276,28 @@ await_writes "$m" star_quad 1
 shoot $shots/ui-1366x680.png
 click star_quad
 await_writes "$m" star_quad 2
+
+# A headphone scene (preset 22: an SE plug through the cold-shorting
+# adapter on A, the balanced cable on B), in the Headphones tab, whose
+# controls answer; then both stages that clip (preset 16's receiver on A,
+# an amplifier at +6 dB on B).
+for pv in "path_a 1" "path_b 1" "pin1_problem 0" "rf_field 0" \
+  "ground_voltage 0" "level_match 1" "headphone_a 3" "headphone_b 2"; do
+  say "port $pv"
+done
+click tab_headphones
+idle 450
+wheel headphone_volume 5 -60.01 -10.01 # down: a little under -10
+say "port headphone_volume -10"
+shoot $shots/ui-headphones.png
+for pv in "path_a 2" "input_clip_level 16" "level_match 0" "headphone_a 0" \
+  "headphone_b 1" "headphone_volume 6"; do
+  say "port $pv"
+done
+shoot $shots/ui-clipping.png
+say "resize ${min1%x*} ${min1#*x}"
+idle 300
+shoot $shots/ui-min-clipping.png
 
 [ -z "$(rejected_since 0)" ] || bad "the plugin refused writes: $(rejected_since 0)"
 stop_host

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "../gui/draw.h"
+#include "../gui/port_io.h"
 #include "../gui/ui.h"
 
 /* What the view wrote, as a host would record it. */
@@ -72,6 +73,16 @@ static int render(balun_ui *ui, double width, double height, double scale,
   return draw_overflows() - before;
 }
 
+/* The same at 100 %, every text and panel traced into t. */
+static int render_traced(balun_ui *ui, double width, double height,
+                         draw_trace *t, cairo_surface_t **out)
+{
+  draw_trace_into(t);
+  const int clipped = render(ui, width, height, 1, out);
+  draw_trace_into(NULL);
+  return clipped;
+}
+
 /* The sizes the layout is tried at: the minimum; a 1366 x 768 laptop
  * screen less a host's title bar and toolbar; the default; a big window. */
 static const double sizes[][2] = {{UI_MIN_WIDTH, UI_MIN_HEIGHT},
@@ -92,6 +103,8 @@ static void set_scene(balun_ui *ui, int scene)
   ui_port_event(ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
   ui_port_event(ui, PORT_LEVEL_MATCH, (float)(scene % 2));
   ui_port_event(ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
+  ui_port_event(ui, PORT_HEADPHONE_A, (float)(scene % HEADPHONE_COUNT));
+  ui_port_event(ui, PORT_HEADPHONE_B, (float)(scene / 2 % HEADPHONE_COUNT));
   for (int k = 0; k < PORT_N_OUTPUTS; ++k) /* outputs, long ones */
     ui_port_event(ui, port_outputs[k], -123.456f);
 }
@@ -220,9 +233,7 @@ static void legible_at_every_size(void **state)
     for (int s = 0; s < N_SIZES; ++s)
       for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
         cairo_surface_t *image;
-        draw_trace_into(&trace);
-        render(&ui, sizes[s][0], sizes[s][1], 1, &image);
-        draw_trace_into(NULL);
+        render_traced(&ui, sizes[s][0], sizes[s][1], &trace, &image);
         if (!legible(&trace, sizes[s][0], sizes[s][1], false, why, sizeof(why)))
           fail_msg("scene %d, tab %s at %gx%g: %s", scene,
                    ui_groups[ui.tab].title, sizes[s][0], sizes[s][1], why);
@@ -232,6 +243,309 @@ static void legible_at_every_size(void **state)
         if (scene == 0 && s < 2) keep(image, name);
         cairo_surface_destroy(image);
       }
+  }
+  ui_destroy(&ui);
+}
+
+/* ---- headphone stages, warnings and clipping (issue 8) ---- */
+
+/* The outputs as the plugin would report them for the current inputs. */
+static void report_outputs(balun_ui *ui)
+{
+  for (int k = 0; k < PORT_N_OUTPUTS; ++k)
+    ui_port_event(ui, port_outputs[k],
+                  (float)figures_readout(ui->figures, port_outputs[k]));
+}
+
+/* Every text of a trace not under a panel, in drawing order, one space
+ * between: sentences wrapped over lines read whole again. */
+static const char *traced_words(const draw_trace *t)
+{
+  static char words[DRAW_TRACE_MAX * 64];
+  size_t n = 0;
+  words[0] = 0;
+  for (int i = 0; i < t->n && n + 130 < sizeof(words); ++i)
+    if (t->marks[i].size > 0 && !t->marks[i].hidden)
+      n += (size_t)snprintf(words + n, sizeof(words) - n, "%s ",
+                            t->marks[i].text);
+  return words;
+}
+
+/* The first text exactly `text` inside r, or NULL. */
+static const draw_mark *text_in(const draw_trace *t, const char *text,
+                                ui_rect r)
+{
+  for (int i = 0; i < t->n; ++i)
+    if (t->marks[i].size > 0 && !strcmp(t->marks[i].text, text) &&
+        rect_inside(t->marks[i].box, r))
+      return &t->marks[i];
+  return NULL;
+}
+
+/* How many texts exactly `text` are inside r. */
+static int count_in(const draw_trace *t, const char *text, ui_rect r)
+{
+  int n = 0;
+  for (int i = 0; i < t->n; ++i)
+    n += t->marks[i].size > 0 && !strcmp(t->marks[i].text, text) &&
+         rect_inside(t->marks[i].box, r);
+  return n;
+}
+
+typedef struct {
+  const char *name;
+  float path[2], headphone[2];
+  float clip_dbu, volume_db, load, level_match;
+} headphone_scene;
+
+/* Each kind of stage on each path, the adapter beside the line's own
+ * adapter, and both stages that clip: the receiver (preset 16's pro
+ * converter into a +16 dBu input) and the amplifier (volume +6 dB). */
+static const headphone_scene hp_scenes[] = {
+    {"se-a", {1, 1}, {1, 0}, 27, -10, 0, 1},
+    {"bridged-b", {0, 3}, {0, 2}, 27, -10, 1, 0},
+    {"adapter-a", {1, 1}, {3, 2}, 27, -10, 0, 1}, /* preset 22 */
+    {"adapter-b", {6, 5}, {1, 3}, 27, -10, 2, 0},
+    {"clip-receiver-a-amp-b", {2, 1}, {0, 1}, 16, 6, 0, 0},
+    {"clip-amp-a", {4, 0}, {2, 0}, 27, 6, 2, 0},
+};
+#define N_HP_SCENES ((int)(sizeof(hp_scenes) / sizeof(hp_scenes[0])))
+
+static void set_headphone_scene(balun_ui *ui, const headphone_scene *h)
+{
+  port_defaults(ui->value);
+  for (int p = 0; p < PORT_COUNT; ++p)
+    ui->known[p] = false;
+  for (int p = 0; p < 2; ++p) {
+    ui_port_event(ui, PORT_PATH_A + p, h->path[p]);
+    ui_port_event(ui, PORT_HEADPHONE_A + p, h->headphone[p]);
+  }
+  ui_port_event(ui, PORT_INPUT_CLIP_LEVEL, h->clip_dbu);
+  ui_port_event(ui, PORT_HEADPHONE_VOLUME, h->volume_db);
+  ui_port_event(ui, PORT_HEADPHONE_LOAD, h->load);
+  ui_port_event(ui, PORT_LEVEL_MATCH, h->level_match);
+  ui_port_event(ui, PORT_GROUND_VOLTAGE, 1000); /* a loud ground loop */
+  report_outputs(ui);
+}
+
+/* With headphone stages on, every text of every tab is legible at every
+ * size; the readouts have their new rows; each stage is drawn with its
+ * two drivers and its return; images of the smallest sizes are kept. */
+static void headphone_scenes_are_legible(void **state)
+{
+  (void)state;
+  static draw_trace trace;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  char why[256];
+  for (int k = 0; k < N_HP_SCENES; ++k) {
+    const headphone_scene *h = &hp_scenes[k];
+    set_headphone_scene(&ui, h);
+    for (int s = 0; s < N_SIZES; ++s)
+      for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
+        cairo_surface_t *image;
+        const int clipped =
+            render_traced(&ui, sizes[s][0], sizes[s][1], &trace, &image);
+        if (!legible(&trace, sizes[s][0], sizes[s][1], false, why,
+                     sizeof(why)) ||
+            (clipped && snprintf(why, sizeof(why), "%d texts cut", clipped)))
+          fail_msg("%s, tab %s at %gx%g: %s", h->name, ui_groups[ui.tab].title,
+                   sizes[s][0], sizes[s][1], why);
+        static const char *const rows[3] = {"Headroom", "Loudness, dB SPL",
+                                            "Crosstalk (1 kHz)"};
+        for (int r = 0; r < 3; ++r)
+          if (!text_in(&trace, rows[r], ui.layout.readouts))
+            fail_msg("%s at %gx%g: no readout row %s", h->name, sizes[s][0],
+                     sizes[s][1], rows[r]);
+        for (int p = 0; p < 2; ++p) {
+          const int stage = h->headphone[p] != 0;
+          const ui_rect card = ui.layout.card[p];
+          if (count_in(&trace, "L", card) != stage ||
+              count_in(&trace, "R", card) != stage)
+            fail_msg("%s at %gx%g: path %c draws %d L and %d R drivers",
+                     h->name, sizes[s][0], sizes[s][1], 'A' + p,
+                     count_in(&trace, "L", card), count_in(&trace, "R", card));
+        }
+        char name[96];
+        snprintf(name, sizeof(name), "render-%gx%g-hp-%s.png", sizes[s][0],
+                 sizes[s][1], h->name);
+        if (s < 2 && ui.tab == GROUP_HEADPHONES) keep(image, name);
+        cairo_surface_destroy(image);
+      }
+  }
+  ui_destroy(&ui);
+}
+
+/* The words of card `path` at the minimum size, for scene h. */
+static const char *card_words(balun_ui *ui, const headphone_scene *h, int path,
+                              double width, double height)
+{
+  static draw_trace trace;
+  static char words[DRAW_TRACE_MAX * 64];
+  set_headphone_scene(ui, h);
+  render_traced(ui, width, height, &trace, NULL);
+  draw_trace card = {0};
+  for (int i = 0; i < trace.n; ++i)
+    if (rect_inside(trace.marks[i].box, ui->layout.card[path]))
+      card.marks[card.n++] = trace.marks[i];
+  snprintf(words, sizeof(words), "%s", traced_words(&card));
+  return words;
+}
+
+/* The adapter's warning says, in plain words, that the cold amplifiers
+ * are shorted, what each would have to deliver against what a leg gives,
+ * and that this can damage the player: preset 22, 2 V × 10^(−10/20) into
+ * 1 Ω + 0.2 Ω = 527 mA against 200 mA (physics.md §12, headphone.c's
+ * limit). The stage's return says it is shorted; B, bridged, has
+ * separate returns; A, SE, a shared one. */
+static void the_adapter_warns(void **state)
+{
+  (void)state;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int s = 0; s < 2; ++s) {
+    const char *a = card_words(&ui, &hp_scenes[2], 0, sizes[s][0], sizes[s][1]);
+    if (!strstr(a, "shorts the") || !strstr(a, "cold amplifiers") ||
+        !strstr(a, "527 mA") || !strstr(a, "200 mA") ||
+        !strstr(a, "damage the player") || !strstr(a, "shorted"))
+      fail_msg("at %gx%g card A says: %s", sizes[s][0], sizes[s][1], a);
+    const char *b = card_words(&ui, &hp_scenes[2], 1, sizes[s][0], sizes[s][1]);
+    if (strstr(b, "damage") || !strstr(b, "returns"))
+      fail_msg("at %gx%g card B (bridged) says: %s", sizes[s][0], sizes[s][1],
+               b);
+    const char *se =
+        card_words(&ui, &hp_scenes[0], 0, sizes[s][0], sizes[s][1]);
+    if (strstr(se, "damage") || !strstr(se, "return 0.200 Ω"))
+      fail_msg("at %gx%g an SE card says: %s", sizes[s][0], sizes[s][1], se);
+  }
+  ui_destroy(&ui);
+}
+
+/* A stage whose headroom is negative carries a CLIP mark and its card
+ * says by how much full scale clips (§11): preset 16's +24 dBu converter
+ * into a +16 dBu input clips at its receiver by 8 dB less what the
+ * divider of 2 × 100 Ω + 0.5 Ω of cable into the 20 kΩ input loses
+ * (0.087 dB): by 7.9 dB; an SE amplifier at volume +6 dB (leg gain 2,
+ * 20·log10 2 = 6.0 dB over its swing) clips at the amplifier, its mark
+ * in the headphone part of the schematic. Nothing clips: no mark. */
+static void clipping_is_marked_at_its_stage(void **state)
+{
+  (void)state;
+  static draw_trace trace;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int s = 0; s < 2; ++s) {
+    set_headphone_scene(&ui, &hp_scenes[4]);
+    render_traced(&ui, sizes[s][0], sizes[s][1], &trace, NULL);
+    for (int p = 0; p < 2; ++p) {
+      const ui_rect r = ui.layout.schematic[p];
+      const double line_end = r.x + 0.62 * r.w; /* the line's part */
+      const draw_mark *m = text_in(&trace, "CLIP", ui.layout.card[p]);
+      if (!m)
+        fail_msg("at %gx%g path %c has no CLIP mark", sizes[s][0], sizes[s][1],
+                 'A' + p);
+      if (p == 0 && !(m->box.x > r.x + 0.5 * r.w)) /* at the receiver */
+        fail_msg("the receiver's CLIP mark is at x %.0f", m->box.x);
+      if (p == 1 && !(m->box.x > line_end)) /* at the amplifier */
+        fail_msg("the amplifier's CLIP mark is at x %.0f", m->box.x);
+    }
+    const char *a = card_words(&ui, &hp_scenes[4], 0, sizes[s][0], sizes[s][1]);
+    if (!strstr(a, "receiver's input clips 0 dBFS by 7.9 dB"))
+      fail_msg("at %gx%g card A says: %s", sizes[s][0], sizes[s][1], a);
+    const char *b = card_words(&ui, &hp_scenes[4], 1, sizes[s][0], sizes[s][1]);
+    if (!strstr(b, "amplifier clips 0 dBFS by 6.0 dB"))
+      fail_msg("at %gx%g card B says: %s", sizes[s][0], sizes[s][1], b);
+  }
+  set_headphone_scene(&ui, &hp_scenes[0]); /* nothing clips: no mark */
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
+  assert_null(text_in(&trace, "CLIP", (ui_rect){0, 0, 1e4, 1e4}));
+  ui_destroy(&ui);
+}
+
+/* The schematic draws each path's cold conductor as the model describes
+ * it, and the model describes it as ports.md's "Paths" table does: none
+ * in coax; driven and received on a balanced path; pin 3 ignored by a
+ * fake-balanced input; shorted by the line adapter; tied to the source's
+ * ground by the correct one. */
+static void the_schematic_draws_the_models_wiring(void **state)
+{
+  (void)state;
+  static const struct {
+    balun_cold_source source;
+    balun_cold_receiver receiver;
+    const char *words; /* the shield's note at 960 x 600 */
+  } paths[PATH_COUNT] = {
+      {COLD_SOURCE_NONE, COLD_RECEIVER_NONE, "shield = signal return"},
+      {COLD_SOURCE_DRIVEN, COLD_RECEIVER_RECEIVED, "shield to chassis (pin 1)"},
+      {COLD_SOURCE_DRIVEN, COLD_RECEIVER_RECEIVED, "shield to chassis (pin 1)"},
+      {COLD_SOURCE_DRIVEN, COLD_RECEIVER_RECEIVED, "shield to chassis (pin 1)"},
+      {COLD_SOURCE_DRIVEN, COLD_RECEIVER_IGNORED, "pin 3 not connected"},
+      {COLD_SOURCE_DRIVEN, COLD_RECEIVER_SHORTED, "cold shorted in the plug"},
+      {COLD_SOURCE_TO_GROUND, COLD_RECEIVER_RECEIVED, "cold to source ground"},
+  };
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int p = 0; p < PATH_COUNT; ++p) {
+    const headphone_scene h = {"line", {p, p}, {0, 0}, 27, -10, 0, 1};
+    const char *words = card_words(&ui, &h, 0, UI_MIN_WIDTH, UI_MIN_HEIGHT);
+    assert_int_equal(ui.ifc[0].cold_source, paths[p].source);
+    assert_int_equal(ui.ifc[0].cold_receiver, paths[p].receiver);
+    if (!strstr(words, paths[p].words))
+      fail_msg("path %d: expected \"%s\" in: %s", p, paths[p].words, words);
+    const bool cold = paths[p].source != COLD_SOURCE_NONE;
+    if (cold != (strstr(words, " cold ") != NULL))
+      fail_msg("path %d: a cold conductor %s: %s", p,
+               cold ? "missing" : "drawn", words);
+  }
+  /* What is drawn is the model's word, not the path's number: a model
+   * that said XLR's pin 3 is ignored would be drawn so. */
+  static draw_trace trace;
+  const headphone_scene xlr = {"", {1, 1}, {0, 0}, 27, -10, 0, 1};
+  set_headphone_scene(&ui, &xlr);
+  ui.ifc[0].cold_receiver = COLD_RECEIVER_IGNORED;
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
+  assert_non_null(text_in(&trace, "pin 3 not connected", ui.layout.card[0]));
+  assert_null(text_in(&trace, "pin 3 not connected", ui.layout.card[1]));
+  ui_destroy(&ui);
+}
+
+/* With a headphone stage on, the spectrum's threshold of hearing is at
+ * the modelled loudness: bridged, 2 V per leg at −10 dB into a flat
+ * 32 Ω, 100 dB/mW (§12: 126.5 dB SPL at 0 dB volume, 10 dB less):
+ * 116.5 dB SPL; the line path B keeps the assumed 105 dB SPL. */
+static void the_threshold_follows_the_loudness(void **state)
+{
+  (void)state;
+  static draw_trace trace;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  const headphone_scene bridged = {"", {1, 1}, {2, 0}, 27, -10, 1, 0};
+  set_headphone_scene(&ui, &bridged);
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
+  const char *words = traced_words(&trace);
+  words = strstr(words, "Threshold") ? strstr(words, "Threshold") : words;
+  if (!strstr(words, "0 dBFS = 116.5 dB SPL (modelled)") ||
+      !strstr(words, "105.0 dB SPL (assumed)"))
+    fail_msg("the spectrum says: %s", words);
+  ui_destroy(&ui);
+}
+
+/* The shared return's resistance applies where the model's stage has a
+ * shared return (SE, the adapter), not bridged nor without a stage; the
+ * amplifier's controls wherever there is a stage. */
+static void return_resistance_applies_where_shared(void **state)
+{
+  (void)state;
+  static const bool shared[HEADPHONE_COUNT] = {false, true, false, true};
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int k = 0; k < HEADPHONE_COUNT; ++k) {
+    ui_port_event(&ui, PORT_HEADPHONE_B, (float)k);
+    assert_int_equal(control_applies(&ui, PORT_RETURN_RESISTANCE, 1),
+                     shared[k]);
+    assert_int_equal(control_applies(&ui, PORT_AMP_OUTPUT_IMPEDANCE, 1),
+                     k != 0);
+    assert_false(control_applies(&ui, PORT_AMP_OUTPUT_IMPEDANCE, 0));
   }
   ui_destroy(&ui);
 }
@@ -259,9 +573,7 @@ static void abx_result_fits(void **state)
   for (int k = 2; k >= 1; --k)
     assert_int_equal(render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, k, NULL), 0);
   cairo_surface_t *image;
-  draw_trace_into(&trace);
-  render(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, 1, &image);
-  draw_trace_into(NULL);
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, &image);
   keep(image, "render-960x600-abx-result.png");
   cairo_surface_destroy(image);
   if (!legible(&trace, UI_MIN_WIDTH, UI_MIN_HEIGHT, true, why, sizeof(why)))
@@ -519,6 +831,12 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup(no_text_is_clipped, reset_written),
       cmocka_unit_test(legible_at_every_size),
+      cmocka_unit_test(headphone_scenes_are_legible),
+      cmocka_unit_test(the_adapter_warns),
+      cmocka_unit_test(clipping_is_marked_at_its_stage),
+      cmocka_unit_test(the_schematic_draws_the_models_wiring),
+      cmocka_unit_test(the_threshold_follows_the_loudness),
+      cmocka_unit_test(return_resistance_applies_where_shared),
       cmocka_unit_test_setup(abx_result_fits, reset_written),
       cmocka_unit_test(panels_fit_and_do_not_overlap),
       cmocka_unit_test(controls_do_not_overlap),

@@ -107,6 +107,7 @@ static void ui_write(LV2UI_Controller controller, uint32_t port, uint32_t size,
   const float v = *(const float *)buffer;
   const char *symbol = balun_ports[port].symbol;
   const bool taken = host_set(h->dsp, symbol, v) == 0;
+  if (taken) h->sent[port] = v; /* the UI has it: only a change is news */
   printf("%s %s %.9g\n", taken ? "write" : "write-rejected", symbol, v);
   fflush(stdout);
 }
@@ -380,6 +381,9 @@ int main(int argc, char **argv)
         idle_for(&h, 0.3);
         host_set(h.dsp, "cable_length", 30.0f);
         host_set(h.dsp, "path_a", 5.0f);
+        host_set(h.dsp, "headphone_a", 3.0f); /* the adapter, warning */
+        host_set(h.dsp, "headphone_b", 2.0f);
+        host_set(h.dsp, "headphone_volume", 6.0f); /* clipping */
         run_plugin(&h, false);
         idle_for(&h, 0.3);
         if (!drawn(&h)) {
