@@ -81,7 +81,7 @@ struct balun_engine {
   uint32_t mains_phase, mains_inc, dimmer_phase, dimmer_inc;
   uint32_t gsm_phase, gsm_inc;
   am_radio am;
-  noise_source noise[2], amp_noise[2];
+  noise_source noise[2], amp_noise;
   bool headphone_live; /* a stage ran: its filters hold state */
   path_state state[2];
 };
@@ -135,10 +135,9 @@ void engine_reset(balun_engine *e)
   e->headphone_live = false;
   e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
-  noise_source_init(&e->noise[0], 0x42616c756e4cull);       /* "BalunL" */
-  noise_source_init(&e->noise[1], 0x42616c756e52ull);       /* "BalunR" */
-  noise_source_init(&e->amp_noise[0], 0x416d704c656674ull); /* "AmpLeft" */
-  noise_source_init(&e->amp_noise[1], 0x416d7052676874ull); /* "AmpRght" */
+  noise_source_init(&e->noise[0], 0x42616c756e4cull);      /* "BalunL" */
+  noise_source_init(&e->noise[1], 0x42616c756e52ull);      /* "BalunR" */
+  noise_source_init(&e->amp_noise, 0x416d704e6f697365ull); /* "AmpNoise" */
   e->snap = true;
 }
 
@@ -339,8 +338,8 @@ static void headphones(balun_engine *e, float heard[2][2])
   const headphone_params *hp = e->now.headphone;
   if (hp[0].mix == 0.0f && hp[1].mix == 0.0f && !e->headphone_live) return;
   e->headphone_live = false;
-  const float n[2] = {noise_source_next(&e->amp_noise[0]),
-                      noise_source_next(&e->amp_noise[1])};
+  float n[2];
+  noise_source_pair(&e->amp_noise, n);
   for (int k = 0; k < 2; ++k) {
     headphone_state *st = &e->state[k].headphone;
     if (hp[k].mix == 0.0f) {

@@ -30,4 +30,24 @@ static inline float noise_source_next(noise_source *n)
   return (float)((sum - 131070.0) * (1.7320508075688772 / 65536.0));
 }
 
+/* Two independent samples of unit variance from one draw, for noise whose
+ * rms and flat spectrum are all that count (an amplifier's hiss): each the
+ * sum of two 16-bit quarters, triangular (variance 2/12 of a unit
+ * uniform), in float arithmetic. Half the cost of two calls above. */
+static inline void noise_source_pair(noise_source *n, float out[2])
+{
+  uint64_t x = n->state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  n->state = x;
+  x *= 0x2545F4914F6CDD1Dull;
+  const int32_t lo = (int32_t)(x & 0xffff) + (int32_t)((x >> 16) & 0xffff);
+  const int32_t hi = (int32_t)((x >> 32) & 0xffff) + (int32_t)(x >> 48);
+  /* mean 2·32767.5; σ = 65536/√6 */
+  const float scale = 2.4494897f / 65536.0f;
+  out[0] = (float)(lo - 65535) * scale;
+  out[1] = (float)(hi - 65535) * scale;
+}
+
 #endif
