@@ -195,10 +195,11 @@ static void follow_mains(balun_engine *e)
 
 void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
 {
-  bool line = e->snap, stage = e->snap;
+  bool line = e->snap, stage = e->snap, network = e->snap;
   for (int p = 0; p < PORT_COUNT; ++p) {
     if (!port_is_control(p) || v[p] == e->controls[p]) continue;
     stage = true;
+    network = network || headphone_network_depends_on(p);
     /* the headphone stage's own settings leave the line's targets as they
      * were (automation moves one control a block) */
     line = line || !(balun_ports[p].flags & PORT_HEADPHONE_STAGE);
@@ -222,8 +223,11 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
           e, path[p], &s, level_match || hp != HEADPHONE_NONE, programme_on);
     /* a stage that is off keeps its last network, and only fades */
     if (stage && (hp != HEADPHONE_NONE || e->snap))
-      t->headphone[p] =
-          headphone_target(hp, &s, level_match, white_noise_scale(e), e->rate);
+      t->headphone[p] = network
+                            ? headphone_target(hp, &s, level_match,
+                                               white_noise_scale(e), e->rate)
+                            : headphone_retarget(&t->headphone[p], hp, &s,
+                                                 white_noise_scale(e));
     t->headphone[p].mix = hp != HEADPHONE_NONE ? 1.0f : 0.0f;
   }
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;

@@ -40,6 +40,16 @@ headphone_params headphone_target(balun_headphone_kind kind,
                                   const balun_setup *s, bool level_match,
                                   double white, double rate);
 
+/* The same when only the amplifier's volume, swing, noise or the
+ * sensitivity changed: the network of `last` stands, only the rails and
+ * the noise are worked out (a volume lane moves these every block). */
+headphone_params headphone_retarget(const headphone_params *last,
+                                    balun_headphone_kind kind,
+                                    const balun_setup *s, double white);
+
+/* Whether a change of `port` changes the network into the drivers. */
+bool headphone_network_depends_on(int port);
+
 /* One stereo sample of the line output `x` (in place) through the stage;
  * `n` is the amplifier noise of each channel, unit variance. */
 static inline void headphone_process(const headphone_params *p,
