@@ -7,10 +7,12 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "clip.h"
+#include "headphone_stage.h"
 #include "model.h"
 
 static void assert_near(double x, double want, double tolerance)
@@ -257,6 +259,41 @@ static void figures_of_a_headphone_chain(void **state)
   assert_near(-br.snr_db, db(hypot(hiss_br, line_noise)), 0.01);
 }
 
+/* The engine's shortcut under automation: for a control the network
+ * does not depend on, working out only the rails and noise
+ * (headphone_retarget) gives exactly what the whole design does; and for
+ * every other headphone control the network does change somewhere, so the
+ * shortcut is not taken where it would be wrong. */
+static void retargeting_equals_the_whole_design(void **state)
+{
+  (void)state;
+  for (int kind = HEADPHONE_SE; kind < HEADPHONE_COUNT; ++kind)
+    for (int p = 0; p < PORT_COUNT; ++p) {
+      if (!(balun_ports[p].flags & PORT_HEADPHONE_STAGE)) continue;
+      float v[PORT_COUNT];
+      port_defaults(v);
+      v[PORT_HEADPHONE_LOAD] = 2; /* a network that is a real filter */
+      const balun_setup before = setup_from_ports(v);
+      const headphone_params last = headphone_target(
+          (balun_headphone_kind)kind, &before, true, 1.0, 48000.0);
+      v[p] = p == PORT_HEADPHONE_LOAD ? 0.0f : balun_ports[p].maximum;
+      const balun_setup after = setup_from_ports(v);
+      const headphone_params whole = headphone_target(
+          (balun_headphone_kind)kind, &after, true, 1.0, 48000.0);
+      if (!headphone_network_depends_on(p)) {
+        const headphone_params quick =
+            headphone_retarget(&last, (balun_headphone_kind)kind, &after, 1.0);
+        if (memcmp(&quick, &whole, sizeof quick))
+          fail_msg("%s: retargeting differs from the whole design",
+                   balun_ports[p].symbol);
+      } else if (!memcmp(&last.mid, &whole.mid, sizeof last.mid) &&
+                 !memcmp(&last.side, &whole.side, sizeof last.side) &&
+                 kind != HEADPHONE_BRIDGED) {
+        fail_msg("%s moves nothing in the network", balun_ports[p].symbol);
+      }
+    }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -268,6 +305,7 @@ int main(void)
       cmocka_unit_test(clipped_sine_distortion),
       cmocka_unit_test(headroom_of_the_chain),
       cmocka_unit_test(figures_of_a_headphone_chain),
+      cmocka_unit_test(retargeting_equals_the_whole_design),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
