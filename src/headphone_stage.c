@@ -30,8 +30,9 @@ headphone_params headphone_target(balun_headphone_kind kind,
   const double se_1k = cabs(headphone_self(&se, s, 1000.0));
   headphone_params p = {.mix = kind == HEADPHONE_NONE ? 0.0f : 1.0f};
   amplifier(&p, &h, s, white);
-  /* the drivers' voltage back to output samples */
-  const double level = level_match ? 1.0 / self_1k : h.drive / se_1k;
+  /* the drivers' voltage back to output samples, and the 1/2 of the
+   * modes (l ± r)/2 */
+  const double level = 0.5 * (level_match ? 1.0 / self_1k : h.drive / se_1k);
   double n[3], d[3];
   for (int mode = 0; mode < 2; ++mode) {
     headphone_mode_rational(&h, s, mode == 0, n, d);

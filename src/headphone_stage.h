@@ -58,8 +58,14 @@ static inline void headphone_process(const headphone_params *p,
 {
   const float l = clip_apply(p->rails, x[0]) + p->noise * n[0];
   const float r = clip_apply(p->rails, x[1]) + p->noise * n[1];
-  const float mid = biquad_step(&p->mid, &st->mid, 0.5f * (l + r));
-  const float side = biquad_step(&p->side, &st->side, 0.5f * (l - r));
+  /* the networks' numerators hold the 1/2 of (l ± r)/2 */
+  const float mid = biquad_step(&p->mid, &st->mid, l + r);
+  const float side = biquad_step(&p->side, &st->side, l - r);
+  if (p->mix == 1.0f) { /* switched in and settled */
+    x[0] = mid + side;
+    x[1] = mid - side;
+    return;
+  }
   x[0] += p->mix * (mid + side - x[0]);
   x[1] += p->mix * (mid - side - x[1]);
 }
