@@ -115,7 +115,8 @@ static void stem(cairo_t *cr, const axes *a, int path, double hz, double db,
   if (marker) draw_marker(cr, path, x, y, MARKER, hollow);
 }
 
-/* Hum and buzz: one line per mains harmonic (hum_line_vrms). */
+/* Hum and buzz: one line per mains harmonic (hum_line_vrms), through the
+ * headphone stage's network where there is one. */
 static void draw_hum(balun_ui *ui, cairo_t *cr, const axes *a, int p)
 {
   const balun_setup *s = &ui->setup;
@@ -124,7 +125,8 @@ static void draw_hum(balun_ui *ui, cairo_t *cr, const axes *a, int p)
   for (int n = 1; n <= mains_harmonic_count(s->mains_hz); ++n) {
     const double hz = n * s->mains_hz;
     if (hz < LO_HZ) continue;
-    const double db = to_db(hum_line_vrms(&ui->ifc[p], s, n) / full);
+    const double db = to_db(hum_line_vrms(&ui->ifc[p], s, n) *
+                            headphone_common_gain(&ui->hp[p], s, hz) / full);
     const bool marker = ax_x(a, hz) - last_marker > 3 * MARKER;
     if (marker && db > a->bottom_db) last_marker = ax_x(a, hz);
     stem(cr, a, p, hz, db, false, marker);
@@ -146,7 +148,8 @@ static void draw_rf(balun_ui *ui, cairo_t *cr, const axes *a, int p)
       const double hz = k * rep;
       if (hz < LO_HZ) continue;
       const double db =
-          to_db(dv * cabs(rf_harmonic(s->rf_source, s->mains_hz, k)) / full);
+          to_db(dv * cabs(rf_harmonic(s->rf_source, s->mains_hz, k)) *
+                headphone_common_gain(&ui->hp[p], s, hz) / full);
       const bool marker = ax_x(a, hz) - last_marker > 3 * MARKER;
       if (marker && db > a->bottom_db) last_marker = ax_x(a, hz);
       stem(cr, a, p, hz, db, true, marker);

@@ -70,7 +70,7 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
     const double fn = n * s->mains_hz;
     if (fn < BALUN_BAND_LO_HZ) continue;
     double complex v = hum_line(&ifc, s, &cmrr, n);
-    if (stage) v *= headphone_mode_response(&hp, s, fn, true) / self_1k;
+    v *= headphone_common_gain(&hp, s, fn);
     hum += creal(v) * creal(v) + cimag(v) * cimag(v);
   }
   f.hum_vrms = sqrt(hum);

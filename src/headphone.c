@@ -142,6 +142,14 @@ double headphone_crosstalk_db(const balun_headphone *h, const balun_setup *s)
   return db > NO_CROSSTALK_DB ? db : NO_CROSSTALK_DB;
 }
 
+double headphone_common_gain(const balun_headphone *h, const balun_setup *s,
+                             double f)
+{
+  if (h->kind == HEADPHONE_NONE) return 1.0;
+  return cabs(headphone_mode_response(h, s, f, true)) /
+         cabs(headphone_self(h, s, 1000.0));
+}
+
 /* SPL = S + 10·log10(P / 1 mW), P = |V_d|² / |Z_hp(1 kHz)|, the power
  * into the nominal impedance that sensitivity is quoted for (§12). */
 static double spl_of(const balun_setup *s, double vrms_at_driver)

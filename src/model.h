@@ -268,6 +268,11 @@ double complex headphone_mode_response(const balun_headphone *h,
 /* ... for a signal in one channel only, at its own driver. */
 double complex headphone_self(const balun_headphone *h, const balun_setup *s,
                               double f);
+/* What the output network does to a line alike in both channels (hum,
+ * RF: the environment is shared) at f, relative to the programme at
+ * 1 kHz in one channel, which plays at unity; 1 without a stage. */
+double headphone_common_gain(const balun_headphone *h, const balun_setup *s,
+                             double f);
 double headphone_crosstalk_db(const balun_headphone *h, const balun_setup *s);
 double headphone_spl_db(const balun_headphone *h, const balun_setup *s);
 double headphone_hiss_spl_db(const balun_headphone *h, const balun_setup *s);

@@ -259,6 +259,26 @@ static void figures_of_a_headphone_chain(void **state)
   assert_near(-br.snr_db, db(hypot(hiss_br, line_noise)), 0.01);
 }
 
+/* A line alike in both channels (hum) through the network, against the
+ * programme at 1 kHz: a 16 Ω BA on a 10 Ω bridged output (2 × 5 Ω, no
+ * shared return) at 100 Hz is §12's −3.90 dB; SE into 32 Ω planar on 1 Ω
+ * with a 0.5 Ω return at 1 kHz: (32/34) / ((32/34 + 32/33)/2) = −0.131 dB,
+ * the return seen twice by both channels' currents. */
+static void common_lines_through_the_network(void **state)
+{
+  (void)state;
+  balun_setup s = setup_with(LOAD_BA, 16);
+  s.amp_out_ohm = 5.0;
+  const balun_headphone br = headphone_of(HEADPHONE_BRIDGED, &s);
+  assert_near(db(headphone_common_gain(&br, &s, 100.0)), -3.90, 0.01);
+  s = setup_with(LOAD_PLANAR, 32);
+  s.amp_out_ohm = 1.0, s.return_ohm = 0.5;
+  const balun_headphone se = headphone_of(HEADPHONE_SE, &s);
+  assert_near(db(headphone_common_gain(&se, &s, 1000.0)), -0.131, 0.001);
+  const balun_headphone none = headphone_of(HEADPHONE_NONE, &s);
+  assert_near(headphone_common_gain(&none, &s, 100.0), 1.0, 0.0);
+}
+
 /* The engine's shortcut under automation: for a control the network
  * does not depend on, working out only the rails and noise
  * (headphone_retarget) gives exactly what the whole design does; and for
@@ -306,6 +326,7 @@ int main(void)
       cmocka_unit_test(headroom_of_the_chain),
       cmocka_unit_test(figures_of_a_headphone_chain),
       cmocka_unit_test(retargeting_equals_the_whole_design),
+      cmocka_unit_test(common_lines_through_the_network),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
