@@ -74,8 +74,9 @@ PUGL_LIBS =
 PUGL_OBJ = $(addprefix $(BUILD)/pugl/,common.o internal.o x11.o x11_cairo.o)
 endif
 UI_SRC = gui/ui_lv2.c gui/window.c gui/ui.c gui/layout.c gui/draw.c \
-         gui/format.c gui/port_io.c gui/controls.c gui/schematic.c \
-         gui/plot.c gui/readouts.c gui/listening.c gui/abx.c
+         gui/format.c gui/port_io.c gui/controls.c gui/schematic_parts.c \
+         gui/schematic_stage.c gui/schematic.c gui/plot.c gui/readouts.c \
+         gui/listening.c gui/abx.c
 UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
 # What draws the view, without the window and the LV2 glue (for tests).
 UI_VIEW_OBJ = $(filter-out $(BUILD)/gui/ui_lv2.o $(BUILD)/gui/window.o,$(UI_OBJ))

@@ -7,17 +7,20 @@
 #   2  draw                cairo helpers
 #   3  state format        the shared state; values as people read them
 #   4  port_io             writing ports through the host, the model's view
-#   5  controls listening readouts schematic plot   the views
-#   6  ui                  state and events, dispatched to the views
-#   7  window              Pugl
-#   8  ui_lv2              the LV2 glue
+#   5  controls listening readouts plot schematic_parts   the views, and
+#                          what a schematic's two parts share
+#   6  schematic_stage     the headphone stage in a schematic
+#   7  schematic           a path's card and schematic
+#   8  ui                  state and events, dispatched to the views
+#   9  window              Pugl
+#  10  ui_lv2              the LV2 glue
 # Headers from src/ (ports.h, model.h) and system headers are below all.
 set -u
 cd "$(dirname "$0")/.."
 declare -A layer=(
   [theme]=0 [abx]=0 [layout]=1 [draw]=2 [state]=3 [format]=3 [port_io]=4
-  [controls]=5 [listening]=5 [readouts]=5 [schematic]=5 [plot]=5
-  [ui]=6 [window]=7 [ui_lv2]=8
+  [controls]=5 [listening]=5 [readouts]=5 [plot]=5 [schematic_parts]=5
+  [schematic_stage]=6 [schematic]=7 [ui]=8 [window]=9 [ui_lv2]=10
 )
 fail=0
 n=0
