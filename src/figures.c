@@ -61,7 +61,7 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
   /* Through a headphone stage every line is weighted by the output
    * network against the programme's 1 kHz, hum and RF in both channels
    * alike (the environment is shared), noise in each on its own. */
-  const double self_1k = stage ? cabs(headphone_self(&hp, s, 1000.0)) : 1.0;
+  const double self_1k = stage ? hp.self_1k : 1.0;
   double hum = 0.0;
   const balun_cmrr_parts cmrr = cmrr_parts(&ifc, s);
   const int harmonics =

@@ -36,11 +36,11 @@ balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s)
     h.shared_ohm = s->return_ohm;
     break;
   }
+  h.self_1k = cabs(headphone_self(&h, s, 1000.0));
   h.leg_volume = s->volume;
   if (s->level_match && h.drive != 1.0) {
     const balun_headphone se = headphone_of(HEADPHONE_SE, s);
-    h.leg_volume *= cabs(headphone_self(&se, s, 1000.0)) /
-                    (h.drive * cabs(headphone_self(&h, s, 1000.0)));
+    h.leg_volume *= se.self_1k / (h.drive * h.self_1k);
   }
   return h;
 }
@@ -136,8 +136,7 @@ static double complex headphone_cross(const balun_headphone *h,
 double headphone_crosstalk_db(const balun_headphone *h, const balun_setup *s)
 {
   if (h->kind == HEADPHONE_NONE || h->shared_ohm <= 0.0) return NO_CROSSTALK_DB;
-  const double r =
-      cabs(headphone_cross(h, s, 1000.0)) / cabs(headphone_self(h, s, 1000.0));
+  const double r = cabs(headphone_cross(h, s, 1000.0)) / h->self_1k;
   const double db = 20.0 * log10(r);
   return db > NO_CROSSTALK_DB ? db : NO_CROSSTALK_DB;
 }
@@ -146,8 +145,7 @@ double headphone_common_gain(const balun_headphone *h, const balun_setup *s,
                              double f)
 {
   if (h->kind == HEADPHONE_NONE) return 1.0;
-  return cabs(headphone_mode_response(h, s, f, true)) /
-         cabs(headphone_self(h, s, 1000.0));
+  return cabs(headphone_mode_response(h, s, f, true)) / h->self_1k;
 }
 
 /* SPL = S + 10·log10(P / 1 mW), P = |V_d|² / |Z_hp(1 kHz)|, the power
@@ -163,8 +161,7 @@ static double spl_of(const balun_setup *s, double vrms_at_driver)
 double headphone_spl_db(const balun_headphone *h, const balun_setup *s)
 {
   if (h->kind == HEADPHONE_NONE) return 0.0;
-  const double v = h->drive * s->amp_vrms * h->leg_volume *
-                   cabs(headphone_self(h, s, 1000.0));
+  const double v = h->drive * s->amp_vrms * h->leg_volume * h->self_1k;
   return spl_of(s, v);
 }
 

@@ -26,8 +26,7 @@ headphone_params headphone_target(balun_headphone_kind kind,
 {
   const balun_headphone h = stage_of(kind, s);
   const balun_headphone se = headphone_of(HEADPHONE_SE, s);
-  const double self_1k = cabs(headphone_self(&h, s, 1000.0));
-  const double se_1k = cabs(headphone_self(&se, s, 1000.0));
+  const double self_1k = h.self_1k, se_1k = se.self_1k;
   headphone_params p = {.mix = kind == HEADPHONE_NONE ? 0.0f : 1.0f};
   amplifier(&p, &h, s, white);
   /* the drivers' voltage back to output samples, and the 1/2 of the

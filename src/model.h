@@ -247,6 +247,9 @@ typedef struct {
    * and with level_match the single-ended loudness at that volume (a
    * bridged output then needs 6 dB less of each leg: its headroom) */
   double leg_volume;
+  /* |driver voltage per volt| at 1 kHz for one channel alone: what the
+   * programme's level is matched by (headphone_self at 1 kHz) */
+  double self_1k;
 } balun_headphone;
 
 balun_headphone headphone_of(balun_headphone_kind kind, const balun_setup *s);

@@ -107,7 +107,7 @@ static void output_impedance_shapes_the_response(void **state)
 {
   (void)state;
   balun_setup s = setup_with(LOAD_DYNAMIC, 300);
-  balun_headphone h = {HEADPHONE_SE, 1.0, 120.0, 0.0, 1, 1.0};
+  balun_headphone h = {HEADPHONE_SE, 1.0, 120.0, 0.0, 1, 1.0, 0.0};
   assert_near(response_db(&h, &s, 100.0), 0.97, 0.01);
   h.out_ohm = 1.0;
   assert_near(response_db(&h, &s, 100.0), 0.01, 0.005);
