@@ -61,7 +61,6 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
   /* Through a headphone stage every line is weighted by the output
    * network against the programme's 1 kHz, hum and RF in both channels
    * alike (the environment is shared), noise in each on its own. */
-  const double self_1k = stage ? hp.self_1k : 1.0;
   double hum = 0.0;
   const balun_cmrr_parts cmrr = cmrr_parts(&ifc, s);
   const int harmonics =
@@ -84,9 +83,10 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
     /* RF as white-ish; the amplifier's own noise at the driver, against
      * the driver's full-scale voltage (§12: legs · e_n² in power). */
     const double network = sqrt(headphone_noise_gain(&hp, s));
-    const double gain = network / self_1k;
+    const double gain = network / hp.self_1k;
     f.rf_vrms *= gain;
-    const double full_drive = hp.drive * s->amp_vrms * hp.leg_volume * self_1k;
+    const double full_drive =
+        hp.drive * s->amp_vrms * hp.leg_volume * hp.self_1k;
     const double amp =
         sqrt((double)hp.noise_legs) * s->amp_noise_vrms * network / full_drive;
     f.noise_vrms =

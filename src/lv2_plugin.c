@@ -52,6 +52,7 @@ static void activate(LV2_Handle instance)
 {
   plugin *self = instance;
   engine_reset(self->engine);
+  readout_clock_restart(&self->readouts);
   self->fresh = true;
 }
 

@@ -8,6 +8,11 @@ void readout_clock_init(readout_clock *c, double rate)
   c->interval = frames < 1.0   ? 1u
                 : frames > 1e9 ? 1000000000u
                                : (uint32_t)frames;
+  readout_clock_restart(c);
+}
+
+void readout_clock_restart(readout_clock *c)
+{
   c->since = c->interval;
   c->pending = true;
 }

@@ -22,6 +22,8 @@ typedef struct {
 
 /* Due at once on the first call. */
 void readout_clock_init(readout_clock *c, double rate);
+/* Due at once again (a host's activate()). */
+void readout_clock_restart(readout_clock *c);
 
 /* Called once per block before its `n_frames` are processed: `changed`
  * says whether the controls changed. True when the readouts are to be
