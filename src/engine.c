@@ -13,9 +13,15 @@
 #include "wavetable.h"
 
 /* Parameters glide with this time constant (de-zipping, ~5 ms), and the
- * glide snaps to its target after ten of them. */
+ * glide snaps to its target after ten of them. They move in steps of
+ * 1/6000 s (8 samples at 48 kHz, 30 steps a time constant), and stand
+ * still in between, where the DSP runs a whole step at once. */
 #define GLIDE_S      0.005
 #define GLIDE_SETTLE 10.0
+#define GLIDE_STEP_S (1.0 / 6000.0)
+/* Blocks are processed in runs of at most this many frames, each stage
+ * over the whole run, so the scratch buffers stay small. */
+#define DSP_CHUNK 64
 /* Inputs beyond ±1e6 (120 dB over full scale) are clipped there, and
  * non-finite ones are silenced, so no host value can poison the state. */
 #define INPUT_LIMIT 1e6f
@@ -45,23 +51,60 @@ typedef struct {
   float rf_source[RF_COUNT];
 } params;
 
+/* What the listener hears as a level: between two steps these move sample
+ * by sample, on the straight line from one step's value to the next, so
+ * that a switch splatters no more than the one-pole glide itself
+ * (tests/test_switching); the rest hold still within a step. */
+typedef struct {
+  float programme[2];
+  float mix[2];         /* the headphone stages' */
+  biquad network[2][2]; /* their networks, [path][mid, side]: numerators */
+  float listen_b, wet;
+} heard_gains;
+
+static heard_gains gains_of(const params *p)
+{
+  const headphone_params *h = p->headphone;
+  const heard_gains g = {{p->path[0].programme, p->path[1].programme},
+                         {h[0].mix, h[1].mix},
+                         {{h[0].mid, h[0].side}, {h[1].mid, h[1].side}},
+                         p->listen_b,
+                         p->wet};
+  return g;
+}
+
+/* A gain over a run of `len` samples that starts `pos` samples into a
+ * step of `step`, on its way from `from` to `to` (constant where equal). */
+static void ramp(float *g, float from, float to, uint32_t pos, uint32_t step,
+                 uint32_t len)
+{
+  const float inc = (to - from) / (float)step;
+  for (int32_t i = 0; i < (int32_t)len; ++i) /* signed: it vectorises */
+    g[i] = from + (float)((int32_t)pos + i + 1) * inc;
+}
+
+/* Whether a ramp stays at `v` all along (it is a straight line). */
+static bool ramp_at(const float *g, uint32_t len, float v)
+{
+  return g[0] == v && g[len - 1] == v;
+}
+
 #define N_PARAMS (sizeof(params) / sizeof(float))
 _Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 
+/* The filters' memories, in lanes (lanes.h). */
 typedef struct {
-  float x1, x2, y1;
-} filter_state;
-
-typedef struct {
-  filter_state cable[2]; /* per channel */
-  filter_state leak[2];  /* the two poles of the CMRR leak (mono) */
-  headphone_state headphone;
-} path_state;
+  filter_state4 cable;     /* A left, A right, B left, B right */
+  filter_state leak[2][2]; /* [path][pole]: the CMRR leak (mono) */
+  biquad_state4 headphone; /* A mid, A side, B mid, B side */
+} dsp_state;
 
 struct balun_engine {
   double rate;
   params target, now;
-  uint32_t glide_left, glide_samples;
+  uint32_t glide_left, glide_steps; /* steps */
+  uint32_t step, step_left;         /* samples: a step, left of this one */
+  heard_gains from;                 /* where this step's ramps start */
   float glide_coeff;
   bool snap;
   float controls[PORT_COUNT]; /* as last set */
@@ -83,7 +126,7 @@ struct balun_engine {
   am_radio am;
   noise_source noise[2], amp_noise;
   bool headphone_live; /* a stage ran: its filters hold state */
-  path_state state[2];
+  dsp_state state;
 };
 
 static void fill_tables(balun_engine *e, double complex *c,
@@ -118,8 +161,10 @@ balun_engine *engine_new(double rate)
   fill_tables(e, c, scratch);
   free(scratch);
   free(c);
-  e->glide_coeff = (float)(1.0 - exp(-1.0 / (GLIDE_S * rate)));
-  e->glide_samples = (uint32_t)(GLIDE_SETTLE * GLIDE_S * rate);
+  const double step = floor(GLIDE_STEP_S * rate + 0.5);
+  e->step = step < 1.0 ? 1 : step > DSP_CHUNK ? DSP_CHUNK : (uint32_t)step;
+  e->glide_coeff = (float)(1.0 - exp(-(double)e->step / (GLIDE_S * rate)));
+  e->glide_steps = (uint32_t)ceil(GLIDE_SETTLE * GLIDE_S * rate / e->step);
   engine_reset(e);
   return e;
 }
@@ -131,7 +176,7 @@ void engine_free(balun_engine *e)
 
 void engine_reset(balun_engine *e)
 {
-  memset(e->state, 0, sizeof(e->state));
+  memset(&e->state, 0, sizeof(e->state));
   e->headphone_live = false;
   e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
@@ -240,10 +285,10 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   if (e->snap) {
     e->now = *t;
     e->snap = false;
-    e->glide_left = 0;
+    e->glide_left = e->step_left = 0;
     follow_mains(e);
   } else {
-    e->glide_left = e->glide_samples;
+    e->glide_left = e->glide_steps;
     const float *now = (const float *)&e->now, *to = (const float *)t;
     e->n_gliding = 0;
     for (size_t i = 0; i < N_PARAMS; ++i)
@@ -282,16 +327,6 @@ static void glide(balun_engine *e)
       now[i] += e->glide_coeff * (target[i] - now[i]);
     }
   if (e->now.mains_hz != e->followed_hz) follow_mains(e);
-}
-
-static inline float filter_step(const cable_filter *c, filter_state *st,
-                                float x)
-{
-  const float y = c->b0 * x + c->b1 * st->x1 + c->b2 * st->x2 + c->a1 * st->y1;
-  st->x2 = st->x1;
-  st->x1 = x;
-  st->y1 = y;
-  return y;
 }
 
 static inline float safe_input(float x)
@@ -335,68 +370,191 @@ static float rf_basis(balun_engine *e)
   return r;
 }
 
-/* Each path's headphone stage, where one is on or fading (§12). Its
- * filters start from rest each time it is switched in. */
-static void headphones(balun_engine *e, float heard[2][2])
+/* Path k's lanes of the headphone networks back to rest. */
+static void rest_headphone(biquad_state4 *st, int k)
 {
-  const headphone_params *hp = e->now.headphone;
-  if (hp[0].mix == 0.0f && hp[1].mix == 0.0f && !e->headphone_live) return;
-  e->headphone_live = false;
-  float n[2];
-  noise_source_pair(&e->amp_noise, n);
-  for (int k = 0; k < 2; ++k) {
-    headphone_state *st = &e->state[k].headphone;
-    if (hp[k].mix == 0.0f) {
-      memset(st, 0, sizeof *st);
-      continue;
+  for (int lane = 2 * k; lane < 2 * k + 2; ++lane)
+    st->x1[lane] = st->x2[lane] = st->y1[lane] = st->y2[lane] = 0.0f;
+}
+
+/* Each path's headphone stage, where one is on or fading (§12), its mix
+ * per sample in `mix`. Its filters start from rest each time it is
+ * switched in. */
+static void headphones(balun_engine *e, lanes4 *heard,
+                       const float mix[2][DSP_CHUNK], uint32_t pos,
+                       uint32_t len)
+{
+  biquad_state4 *st = &e->state.headphone;
+  const bool off[2] = {ramp_at(mix[0], len, 0.0f), ramp_at(mix[1], len, 0.0f)};
+  if (off[0] && off[1]) {
+    if (e->headphone_live) { /* the stages just went out */
+      float n[2];
+      noise_source_pair(&e->amp_noise, n);
+      rest_headphone(st, 0), rest_headphone(st, 1);
+      e->headphone_live = false;
     }
-    headphone_process(&hp[k], st, heard[k], n);
-    e->headphone_live = true;
+    return;
   }
+  lanes4 noise[DSP_CHUNK];
+  for (uint32_t i = 0; i < len; ++i) {
+    float n[2];
+    noise_source_pair(&e->amp_noise, n);
+    noise[i] = lanes_per_channel(n[0], n[1]);
+  }
+  lanes4 stage[DSP_CHUNK];
+  const headphone_ramp ramp = {{&e->from.network[0][0], &e->from.network[0][1],
+                                &e->from.network[1][0], &e->from.network[1][1]},
+                               pos,
+                               e->step};
+  headphone_run(e->now.headphone, &ramp, st, heard, noise, stage, len);
+  for (int k = 0; k < 2; ++k) {
+    const int l = 2 * k, r = 2 * k + 1;
+    if (off[k]) {
+      rest_headphone(st, k);
+    } else if (ramp_at(mix[k], len, 1.0f)) { /* switched in and settled */
+      for (uint32_t i = 0; i < len; ++i)
+        heard[i][l] = stage[i][l], heard[i][r] = stage[i][r];
+    } else {
+      for (uint32_t i = 0; i < len; ++i) {
+        heard[i][l] += mix[k][i] * (stage[i][l] - heard[i][l]);
+        heard[i][r] += mix[k][i] * (stage[i][r] - heard[i][r]);
+      }
+    }
+  }
+  e->headphone_live = true;
+}
+
+/* Whether a path's CMRR leak is silent: no common mode reaches its poles
+ * and they are at rest, so they give exact zeros. */
+static bool leak_idle(const path_params *q, const filter_state st[2])
+{
+  bool idle = q->leak[0] == 0.0f && q->leak[1] == 0.0f && q->leak[2] == 0.0f;
+  for (int pole = 0; pole < 2; ++pole)
+    idle = idle && st[pole].x1 == 0.0f && st[pole].x2 == 0.0f &&
+           st[pole].y1 == 0.0f;
+  return idle;
+}
+
+/* The interference of each path at its receiver for `len` samples:
+ * `series` before the cable, `direct` at the receiver (§4-8). */
+static void interference(balun_engine *e, uint32_t len,
+                         float series[2][DSP_CHUNK], float direct[2][DSP_CHUNK])
+{
+  const path_params *q = e->now.path;
+  float h[3][DSP_CHUNK], rf[DSP_CHUNK], common[2][DSP_CHUNK];
+  for (uint32_t i = 0; i < len; ++i) {
+    float b[3];
+    hum_basis(e, b);
+    h[0][i] = b[0], h[1][i] = b[1], h[2][i] = b[2];
+    rf[i] = rf_basis(e);
+  }
+  for (int k = 0; k < 2; ++k) /* loops that vectorise */
+    for (uint32_t i = 0; i < len; ++i) {
+      series[k][i] = q[k].series[0] * h[0][i] + q[k].series[1] * h[1][i] +
+                     q[k].series[2] * h[2][i];
+      common[k][i] = q[k].leak[0] * h[0][i] + q[k].leak[1] * h[1][i] +
+                     q[k].leak[2] * h[2][i];
+    }
+  /* the two paths' pole pairs in one loop: four chains in step; a path
+   * with no leak (an unbalanced one) and its poles at rest gives zeros */
+  filter_state leak[2][2];
+  memcpy(leak, e->state.leak, sizeof leak);
+  const bool idle[2] = {leak_idle(&q[0], leak[0]), leak_idle(&q[1], leak[1])};
+  if (idle[0] || idle[1]) {
+    const int k = idle[0] ? 1 : 0;
+    if (idle[0] && idle[1])
+      memset(common, 0, sizeof common);
+    else {
+      memset(common[1 - k], 0, sizeof common[1 - k]);
+      for (uint32_t i = 0; i < len; ++i)
+        common[k][i] = cable_filter_step(
+            &q[k].leak_pole[1], &leak[k][1],
+            cable_filter_step(&q[k].leak_pole[0], &leak[k][0], common[k][i]));
+    }
+  } else {
+    for (uint32_t i = 0; i < len; ++i)
+      for (int k = 0; k < 2; ++k)
+        common[k][i] = cable_filter_step(
+            &q[k].leak_pole[1], &leak[k][1],
+            cable_filter_step(&q[k].leak_pole[0], &leak[k][0], common[k][i]));
+  }
+  memcpy(e->state.leak, leak, sizeof leak);
+  for (int k = 0; k < 2; ++k)
+    for (uint32_t i = 0; i < len; ++i)
+      direct[k][i] = q[k].direct[0] * h[0][i] + q[k].direct[1] * h[1][i] +
+                     q[k].direct[2] * h[2][i] + q[k].rf * rf[i] + common[k][i];
+}
+
+/* `len` (at most DSP_CHUNK) frames from `at`, `pos` samples into a
+ * glide's step: each stage runs over the whole run, the four channels of
+ * both paths in lanes, the heard gains ramping (heard_gains). */
+static void run_chunk(balun_engine *e, const float *const in[2],
+                      float *const out[2], uint32_t at, uint32_t len,
+                      uint32_t pos)
+{
+  const params *p = &e->now;
+  const path_params *q = p->path;
+  const heard_gains to = gains_of(p), *from = &e->from;
+  float programme[2][DSP_CHUNK], mix[2][DSP_CHUNK];
+  float listen_b[DSP_CHUNK], wet[DSP_CHUNK];
+  for (int k = 0; k < 2; ++k) {
+    ramp(programme[k], from->programme[k], to.programme[k], pos, e->step, len);
+    ramp(mix[k], from->mix[k], to.mix[k], pos, e->step, len);
+  }
+  ramp(listen_b, from->listen_b, to.listen_b, pos, e->step, len);
+  ramp(wet, from->wet, to.wet, pos, e->step, len);
+
+  float series[2][DSP_CHUNK], direct[2][DSP_CHUNK];
+  interference(e, len, series, direct);
+  float dry[2][DSP_CHUNK], thermal[2][DSP_CHUNK];
+  for (uint32_t i = 0; i < len; ++i) /* both generators in step */
+    for (int ch = 0; ch < 2; ++ch) {
+      dry[ch][i] = safe_input(in[ch][at + i]);
+      thermal[ch][i] = noise_source_next(&e->noise[ch]);
+    }
+  const cable_filter4 cable = cable_filter4_per_path(&q[0].cable, &q[1].cable);
+  const lanes4 noise = lanes_per_path(q[0].noise, q[1].noise);
+  filter_state4 st = e->state.cable;
+  lanes4 heard[DSP_CHUNK]; /* A left, A right, B left, B right */
+  for (uint32_t i = 0; i < len; ++i) {
+    const lanes4 x = lanes_per_path(programme[0][i], programme[1][i]) *
+                         lanes_per_channel(dry[0][i], dry[1][i]) +
+                     lanes_per_path(series[0][i], series[1][i]);
+    heard[i] = cable_filter4_step(&cable, &st, x) +
+               lanes_per_path(direct[0][i], direct[1][i]) +
+               noise * lanes_per_channel(thermal[0][i], thermal[1][i]);
+  }
+  e->state.cable = st;
+  clip_lanes(q[0].receiver, q[1].receiver, heard, len);
+  headphones(e, heard, mix, pos, len);
+  for (int ch = 0; ch < 2; ++ch)
+    for (uint32_t i = 0; i < len; ++i) {
+      const float a = heard[i][ch], b = heard[i][2 + ch];
+      const float w = a + listen_b[i] * (b - a);
+      out[ch][at + i] = dry[ch][i] + wet[i] * (w - dry[ch][i]);
+    }
 }
 
 void engine_process(balun_engine *e, const float *in_l, const float *in_r,
                     float *out_l, float *out_r, uint32_t n)
 {
-  const float *in[2] = {in_l, in_r};
-  float *out[2] = {out_l, out_r};
-  for (uint32_t i = 0; i < n; ++i) {
-    if (e->glide_left) glide(e);
-    const params *p = &e->now;
-    float h[3];
-    hum_basis(e, h);
-    const float rf = rf_basis(e);
-    float series[2], direct[2];
-    for (int k = 0; k < 2; ++k) {
-      const path_params *q = &p->path[k];
-      path_state *st = &e->state[k];
-      series[k] =
-          q->series[0] * h[0] + q->series[1] * h[1] + q->series[2] * h[2];
-      const float leak =
-          q->leak[0] * h[0] + q->leak[1] * h[1] + q->leak[2] * h[2];
-      direct[k] =
-          q->direct[0] * h[0] + q->direct[1] * h[1] + q->direct[2] * h[2] +
-          q->rf * rf +
-          filter_step(&q->leak_pole[1], &st->leak[1],
-                      filter_step(&q->leak_pole[0], &st->leak[0], leak));
-    }
-    float dry[2], heard[2][2]; /* [path][channel] */
-    for (int ch = 0; ch < 2; ++ch) {
-      dry[ch] = safe_input(in[ch][i]);
-      const float thermal = noise_source_next(&e->noise[ch]);
-      for (int k = 0; k < 2; ++k) {
-        const path_params *q = &p->path[k];
-        const float x = q->programme * dry[ch] + series[k];
-        const float y = filter_step(&q->cable, &e->state[k].cable[ch], x);
-        heard[k][ch] =
-            clip_apply(q->receiver, y + direct[k] + q->noise * thermal);
+  const float *const in[2] = {in_l, in_r};
+  float *const out[2] = {out_l, out_r};
+  for (uint32_t i = 0; i < n;) {
+    uint32_t len = n - i < DSP_CHUNK ? n - i : DSP_CHUNK, pos = 0;
+    if (e->glide_left || e->step_left) { /* a run ends where a step does */
+      if (e->step_left == 0) {
+        e->from = gains_of(&e->now);
+        glide(e);
+        e->step_left = e->step;
       }
+      pos = e->step - e->step_left;
+      if (len > e->step_left) len = e->step_left;
+      e->step_left -= len;
+    } else {
+      e->from = gains_of(&e->now); /* settled: the gains stand */
     }
-    headphones(e, heard);
-    for (int ch = 0; ch < 2; ++ch) {
-      const float wet =
-          heard[0][ch] + p->listen_b * (heard[1][ch] - heard[0][ch]);
-      out[ch][i] = dry[ch] + p->wet * (wet - dry[ch]);
-    }
+    run_chunk(e, in, out, i, len, pos);
+    i += len;
   }
 }

@@ -8,6 +8,7 @@
 #define BALUN_HEADPHONE_STAGE_H
 
 #include <stdbool.h>
+#include <string.h>
 
 #include "biquad.h"
 #include "clip.h"
@@ -26,10 +27,6 @@ typedef struct {
    * numerators, so that its gain and its level glide as one */
   biquad mid, side;
 } headphone_params;
-
-typedef struct {
-  biquad_state mid, side;
-} headphone_state;
 
 /* The stage of `kind` for the setup, `level_match` as ports.md says: on,
  * unity at 1 kHz; off, 0 dBFS is the single-ended driver voltage at the
@@ -50,24 +47,44 @@ headphone_params headphone_retarget(const headphone_params *last,
 /* Whether a change of `port` changes the network into the drivers. */
 bool headphone_network_depends_on(int port);
 
-/* One stereo sample of the line output `x` (in place) through the stage;
- * `n` is the amplifier noise of each channel, unit variance. */
-static inline void headphone_process(const headphone_params *p,
-                                     headphone_state *st, float x[2],
-                                     const float n[2])
+/* Where the networks' numerators (which hold the output's level) come
+ * from: they move sample by sample, on the straight line from `from` to
+ * the stage's own over a step of `step` samples, `pos` of them gone
+ * (engine.c: the glide's steps). */
+typedef struct {
+  const biquad *from[4]; /* A mid, A side, B mid, B side */
+  uint32_t pos, step;
+} headphone_ramp;
+
+/* Both paths' stages over `len` samples of the line
+ * output `x` (lanes A left, A right, B left, B right) into `y`, in the
+ * same lanes; `noise` holds the amplifier noise of each channel, unit
+ * variance. The networks' state `st` has lanes A mid, A side, B mid,
+ * B side. The caller mixes `y` in by each stage's mix. */
+static inline void headphone_run(const headphone_params p[2],
+                                 const headphone_ramp *ramp, biquad_state4 *st,
+                                 const lanes4 *x, const lanes4 *noise,
+                                 lanes4 *y, uint32_t len)
 {
-  const float l = clip_apply(p->rails, x[0]) + p->noise * n[0];
-  const float r = clip_apply(p->rails, x[1]) + p->noise * n[1];
-  /* the networks' numerators hold the 1/2 of (l ± r)/2 */
-  const float mid = biquad_step(&p->mid, &st->mid, l + r);
-  const float side = biquad_step(&p->side, &st->side, l - r);
-  if (p->mix == 1.0f) { /* switched in and settled */
-    x[0] = mid + side;
-    x[1] = mid - side;
-    return;
+  memcpy(y, x, len * sizeof *x);
+  clip_lanes(p[0].rails, p[1].rails, y, len);
+  const lanes4 sigma = lanes_per_path(p[0].noise, p[1].noise);
+  const biquad4 to = biquad4_of(&p[0].mid, &p[0].side, &p[1].mid, &p[1].side);
+  const biquad4 from =
+      biquad4_of(ramp->from[0], ramp->from[1], ramp->from[2], ramp->from[3]);
+  const float step = (float)ramp->step;
+  const lanes4 d0 = (to.b0 - from.b0) / step, d1 = (to.b1 - from.b1) / step,
+               d2 = (to.b2 - from.b2) / step;
+  biquad_state4 s = *st;
+  biquad4 q = to;
+  for (uint32_t i = 0; i < len; ++i) {
+    const float t = (float)(ramp->pos + i + 1);
+    q.b0 = from.b0 + t * d0, q.b1 = from.b1 + t * d1, q.b2 = from.b2 + t * d2;
+    /* the networks' numerators hold the 1/2 of (l ± r)/2 */
+    y[i] = lanes_sum_difference(
+        biquad4_step(&q, &s, lanes_sum_difference(y[i] + sigma * noise[i])));
   }
-  x[0] += p->mix * (mid + side - x[0]);
-  x[1] += p->mix * (mid - side - x[1]);
+  *st = s;
 }
 
 #endif
