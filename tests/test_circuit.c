@@ -285,14 +285,17 @@ static void finite_for_any_input(void **state)
   (void)state;
   const double odd[] = {NAN, INFINITY, -INFINITY, -1.0, 0.0, 1e-300, 1e300};
   const double f[] = {NAN, -5.0, 0.0, 1e-9, 50.0, 2e4, 1e12, INFINITY};
-  for (int path = 0; path < PATH_COUNT; ++path)
+  for (int path = 0; path <= PATH_COUNT; ++path) /* one past the last */
     for (size_t k = 0; k < sizeof odd / sizeof *odd; ++k) {
       balun_setup s = defaults();
-      s.receiver = (balun_receiver)(k % RECEIVER_COUNT);
+      s.receiver = (balun_receiver)(k % (RECEIVER_COUNT + 1));
       s.pin1_problem = k % 2;
-      double *field[] = {&s.length_m,      &s.capacitance_per_m, &s.source_ohm,
-                         &s.imbalance_ohm, &s.input_ohm,         &s.mismatch,
-                         &s.ground_ohm,    &s.shield_ohm_per_m};
+      double *field[] = {&s.length_m,   &s.capacitance_per_m,
+                         &s.source_ohm, &s.imbalance_ohm,
+                         &s.input_ohm,  &s.mismatch,
+                         &s.ground_ohm, &s.shield_ohm_per_m,
+                         &s.ground_v,   &s.mains_hz,
+                         &s.field_t};
       for (size_t j = 0; j < sizeof field / sizeof *field; ++j)
         *field[j] = odd[(k + j) % (sizeof odd / sizeof *odd)];
       const circuit_options o = {.two_prong = k % 3 == 0,
@@ -305,6 +308,8 @@ static void finite_for_any_input(void **state)
           assert_true(isfinite(creal(r.out[e])) && isfinite(cimag(r.out[e])));
         assert_true(isfinite(r.residual));
       }
+      assert_true(
+          isfinite(cabs(circuit_hum_harmonic(&circuit, 3, 1.0, &work))));
       assert_true(isfinite(circuit_cmrr_db(&circuit, 50.0, &work)));
       assert_true(isfinite(circuit_corner_hz(&circuit, &work)));
     }
