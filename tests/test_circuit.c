@@ -345,6 +345,7 @@ static void solve_timing(void **state)
 #define SIGNAL_DB_TOL   0.05
 #define HUM_DB_TOL      0.05
 #define CORNER_TOL      0.005
+#define PHASE_DEG_TOL   0.3   /* a 0.5 % phasor error, as 0.05 dB is */
 #define CORNER_STEP     0.005 /* ngspice is asked at f_c·(1 ± this) */
 #define HUM_BAND_TOP_HZ 5e3
 
@@ -451,6 +452,7 @@ static int scene_frequencies(const scene *sc, double corner, double *f,
 
 typedef struct {
   double signal, hum, cmrr; /* worst differences, dB */
+  double phase;             /* worst difference, degrees */
   double corner;            /* worst difference, a fraction */
 } agreement;
 
@@ -491,7 +493,7 @@ static agreement compare_scene(const scene *sc)
     for (int e = 0; e < EXCITATION_COUNT; ++e)
       mine[e][i] = r.out[e];
   }
-  agreement worst = {0, 0, 0, 0};
+  agreement worst = {0, 0, 0, 0, 0};
   double complex theirs[EXCITATION_COUNT][SPICE_POINTS] = {{0}};
   double complex shield[SPICE_POINTS];
   for (int e = 0; e < EXCITATION_COUNT; ++e) {
@@ -500,9 +502,14 @@ static agreement compare_scene(const scene *sc)
                      e == (int)cm ? shield : NULL))
       fail_msg("%s: ngspice gave no answer", sc->name);
     const bool programme = e == EXCITATION_PROGRAMME;
-    for (int i = programme ? 0 : hum_from; i < count; ++i)
+    for (int i = programme ? 0 : hum_from; i < count; ++i) {
       worst_of(programme ? &worst.signal : &worst.hum,
                db_diff(mine[e][i], theirs[e][i]));
+      /* phases matter too: the excitations add as phasors */
+      if (cabs(theirs[e][i]) > 0.0)
+        worst_of(&worst.phase,
+                 fabs(carg(mine[e][i] / theirs[e][i])) * 180.0 / BALUN_PI);
+    }
   }
   /* A_dm / A_cm from ngspice's node voltages, as circuit_cmrr_db() */
   const double spice_cmrr =
@@ -534,20 +541,23 @@ static void agrees_with_ngspice(void **state)
   printf("%-26s %8s %8s %7s | %8s %8s %7s | %7s %7s | %11s %11s %6s\n", "scene",
          "sig 1k", "ngspice", "worst", "cm f0", "ngspice", "worst", "CMRR f0",
          "ngspice", "corner Hz", "ngspice", "off %");
-  agreement worst = {0, 0, 0, 0};
+  agreement worst = {0, 0, 0, 0, 0};
   for (int i = 0; i < n; ++i) {
     const agreement a = compare_scene(&scenes[i]);
     worst_of(&worst.signal, a.signal);
     worst_of(&worst.hum, a.hum);
+    worst_of(&worst.phase, a.phase);
     worst_of(&worst.cmrr, a.cmrr);
     worst_of(&worst.corner, a.corner);
   }
   printf("%d scenes (dB; cm: hum per V or per A of the common-mode "
-         "excitation), worst: signal %.1e dB, hum %.1e dB, CMRR %.1e dB, "
-         "corner %.1e %%\n",
-         n, worst.signal, worst.hum, worst.cmrr, 100.0 * worst.corner);
+         "excitation), worst: signal %.1e dB, hum %.1e dB, phase %.1e deg, "
+         "CMRR %.1e dB, corner %.1e %%\n",
+         n, worst.signal, worst.hum, worst.phase, worst.cmrr,
+         100.0 * worst.corner);
   assert_true(worst.signal <= SIGNAL_DB_TOL);
   assert_true(worst.hum <= HUM_DB_TOL);
+  assert_true(worst.phase <= PHASE_DEG_TOL);
   assert_true(worst.cmrr <= HUM_DB_TOL);
   assert_true(worst.corner <= CORNER_TOL);
 }
