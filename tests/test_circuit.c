@@ -256,6 +256,13 @@ static void pin1_in_a_34_milliohm_loop(void **state)
   s.length_m = 1.2;
   s.ground_ohm = 0.01;
   assert_near(hum_db(build(PATH_XLR_CONSUMER, &s, 0), 50.0), -12.86, 0.02);
+  /* the shield lands on the signal ground; with pin 1 right, on the
+   * chassis, which is what the output is read against */
+  assert_int_equal(circuit.shield_end, circuit_node(&circuit, "rx_signal"));
+  s.pin1_problem = false;
+  build(PATH_XLR_CONSUMER, &s, 0);
+  assert_int_equal(circuit.shield_end, circuit_node(&circuit, "rx_chassis"));
+  assert_int_equal(circuit.out_ref, circuit_node(&circuit, "rx_chassis"));
 }
 
 /* §13, two-prong: 100 µA through 3 m × 20 mΩ/m = 60 mΩ is 6 µV, −110.46
