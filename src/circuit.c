@@ -305,7 +305,10 @@ bool circuit_of(balun_path path, const balun_setup *setup,
   int hot_end, cold_end;
   add_cable(c, &s, &ifc, n, hot0, cold0, c->shield_end, &hot_end, &cold_end);
   int hot_in = hot_end;
-  if (ifc.pair) { /* the pair's residual loop, in series with hot (§7) */
+  /* The pair's residual loop, in series with hot (§7), where a receiver
+   * hears the pair's difference; an adapter's receiver hears hot against
+   * the shield, coax-like, as ground.c has it. */
+  if (ifc.pair && ifc.balanced_receiver) {
     hot_in = add_node(c, "hot_in");
     add_source(c, ELEMENT_V, "pair_emf", hot_in, hot_end, 1.0,
                EXCITATION_PAIR_EMF);

@@ -265,6 +265,29 @@ static void pin1_in_a_34_milliohm_loop(void **state)
   assert_int_equal(circuit.out_ref, circuit_node(&circuit, "rx_chassis"));
 }
 
+/* §4, §7: a 10 µT field at 50 Hz, no ground voltage. The ground loop
+ * (3 m × 0.1 m) gets ωBA = 2π·50·1e-5·0.3 = 942.5 µV, driving
+ * 942.5 µV / |0.26 Ω + jω·4.82 µH| through the 0.06 Ω shield: 217.5 µV,
+ * 217.0 µV after the 47 kΩ input's divider. The pair's residual loop
+ * (5e-5 m²/m × 3 m) gets 0.4712 µV in series with the legs, into the
+ * high-Z_cm stage's 24 kΩ ∥ 20 MΩ from 200.5 Ω: 0.4673 µV. */
+static void magnetic_pickup(void **state)
+{
+  (void)state;
+  balun_setup s = defaults();
+  s.ground_v = 0.0;
+  s.field_t = 10e-6;
+  build(PATH_RCA, &s, 0);
+  assert_near(cabs(circuit_hum_harmonic(&circuit, 1, s.buzz, &work)), 217.03e-6,
+              0.001 * 217.03e-6);
+  s.receiver = RECEIVER_HIGH_ZCM;
+  s.imbalance_ohm = 0.0;
+  s.mismatch = 0.0;
+  build(PATH_XLR_CONSUMER, &s, 0);
+  assert_near(cabs(circuit_hum_harmonic(&circuit, 1, s.buzz, &work)), 0.4673e-6,
+              0.002 * 0.4673e-6);
+}
+
 /* §13, two-prong: 100 µA through 3 m × 20 mΩ/m = 60 mΩ is 6 µV, −110.46
  * dB re 2 V; the 47 kΩ input's divider (0.99787) makes it −110.48 dBFS.
  * A current source: the loop impedance does not matter. The current
@@ -583,6 +606,7 @@ int main(void)
       cmocka_unit_test(distributed_cable_rca_hum),
       cmocka_unit_test(distributed_cable_balanced_cmrr),
       cmocka_unit_test(pin1_in_a_34_milliohm_loop),
+      cmocka_unit_test(magnetic_pickup),
       cmocka_unit_test(two_prong_leakage),
       cmocka_unit_test(finite_for_any_input),
       cmocka_unit_test(solve_timing),
