@@ -94,7 +94,7 @@ static void add(balun_circuit *c, circuit_element_kind kind, const char *name,
                            .a = a,
                            .b = b,
                            .value = value,
-                           .excitation = EXCITATION_COUNT},
+                           .excitation = EXCITATION_NONE},
          name);
 }
 
@@ -120,7 +120,7 @@ static void add_vcvs(balun_circuit *c, const char *name, int a, int b, int ca,
                            .ca = ca,
                            .cb = cb,
                            .value = gain,
-                           .excitation = EXCITATION_COUNT},
+                           .excitation = EXCITATION_NONE},
          name);
 }
 

@@ -51,13 +51,13 @@ typedef enum {
  * programme 1 V of source EMF): one solve gives every response per unit,
  * and superposition adds them with the setup's amplitudes. */
 typedef enum {
-  EXCITATION_PROGRAMME = 0, /* the source's EMF: differential legs ±1/2 */
+  EXCITATION_PROGRAMME = 0, /* the source's EMF (legs ±1/2 when balanced) */
   EXCITATION_GROUND,        /* V_g between the chassis (§4) */
   EXCITATION_LOOP_EMF,      /* ωBA around the ground loop (§7) */
   EXCITATION_LEAKAGE,       /* two-prong leakage into the shield (§13) */
   EXCITATION_PAIR_EMF,      /* ωBA of the pair's residual loop (§7) */
   EXCITATION_COUNT,
-  EXCITATION_NONE = EXCITATION_COUNT /* a 0 V source: a wire */
+  EXCITATION_NONE = EXCITATION_COUNT /* passive parts and VCVS */
 } circuit_excitation;
 
 typedef struct {
@@ -65,7 +65,7 @@ typedef struct {
   int a, b;   /* nodes */
   int ca, cb; /* VCVS: the controlling nodes */
   double value;
-  circuit_excitation excitation; /* V and I only */
+  circuit_excitation excitation; /* what drives a V or I; NONE elsewhere */
   char name[CIRCUIT_NAME_CHARS];
 } circuit_element;
 
