@@ -44,7 +44,8 @@ BUILD = build
 
 MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c \
-            src/clip.c src/headphone.c
+            src/clip.c src/headphone.c src/circuit.c src/nodal.c \
+            src/circuit_figures.c
 ENGINE_SRC = src/engine.c src/wavetable.c src/mains_grid.c src/cable_filter.c \
              src/am_radio.c src/readout_clock.c src/biquad.c \
              src/headphone_stage.c
@@ -188,6 +189,8 @@ $(UI_HOST): $(BUILD)/tests/ui_host.o $(HOST_OBJ) $(BUILD)/gui/layout.o \
 $(BUILD)/tests/test_realtime: $(BUILD)/tests/alloc_count.o \
                              $(BUILD)/tests/denormal_count.o
 $(BUILD)/tests/test_longrun: $(BUILD)/tests/denormal_count.o
+# The solved circuit against ngspice: the same netlist, written for it.
+$(BUILD)/tests/test_circuit: $(BUILD)/tests/spice_netlist.o
 FUZZ_OBJ = $(BUILD)/tests/fuzz_plugin.o $(BUILD)/tests/alloc_count.o $(DSP_OBJ)
 $(BUILD)/balun-fuzz-replay: $(BUILD)/tests/fuzz_replay.o $(FUZZ_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ -lm

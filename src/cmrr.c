@@ -3,11 +3,6 @@
 
 #include <math.h>
 
-/* Capacitance unbalance of a shielded pair, conductor to shield: the hot
- * leg has 2 % more than the cold one (an assumption; cable data sheets
- * quote a few per cent). It makes long cables lose CMRR at high frequency,
- * as a capacitive imbalance does (§5). */
-#define PAIR_CAPACITANCE_UNBALANCE 0.02
 /* Gain of the difference amplifier (§5). */
 #define RECEIVER_GAIN 1.0
 /* 160 dB: nothing real does better; keeps dB values finite. */
@@ -29,7 +24,7 @@ balun_cmrr_parts cmrr_parts(const balun_interface *ifc, const balun_setup *s)
    * capacitance, C_diff = C_cc + C_cs/2 = C_cs (§3). It adds to Z_cm. */
   const double c_cable = cable_capacitance_farad(s);
   const double c[2] = {rx.zcm_farad +
-                           c_cable * (1.0 + PAIR_CAPACITANCE_UNBALANCE),
+                           c_cable * (1.0 + BALUN_PAIR_CAPACITANCE_UNBALANCE),
                        rx.zcm_farad + c_cable};
   const double zs[2] = {ifc->zs_hot + conductor_ohm(s),
                         ifc->zs_cold + conductor_ohm(s)};

@@ -3,29 +3,13 @@
 
 #include <math.h>
 
-/* The safety-ground loop encloses the cable run and the mains cords,
- * 0.1 m apart on average: area = length x 0.1 m (§7: an unbalanced
- * interface picks up magnetic hum through the ground-loop area). */
-#define GROUND_LOOP_SPACING_M 0.1
-/* An untwisted pair 5 mm apart encloses 5e-3 m² per metre; twisting
- * cancels all but about 1 %. */
-#define PAIR_AREA_PER_M 5e-5
-/* Star-quad lowers differential pickup by 20-50 dB; Benchmark measured
- * 20-30 dB. We take 30 dB (§7). */
-#define STAR_QUAD_REDUCTION 0.031622776601683794
-/* Pin-1 problem: shield current through the receiver's internal ground,
- * 10 mΩ of trace and wire (§6) with 1.6 µH of inductance, so that the
- * coupling rises 6 dB/oct above 1 kHz (shield-current-induced noise). */
-#define PIN1_OHM   0.01
-#define PIN1_HENRY 1.6e-6
-
 /* EMF around the loop, chassis voltage plus Faraday's ωBA (§4, §7), over
  * the loop's resistance. */
 double complex shield_current(const balun_setup *s, int n)
 {
   const double w = 2.0 * BALUN_PI * n * s->mains_hz;
-  const double complex emf =
-      s->ground_v + I * w * s->field_t * s->length_m * GROUND_LOOP_SPACING_M;
+  const double complex emf = s->ground_v + I * w * s->field_t * s->length_m *
+                                               BALUN_GROUND_LOOP_SPACING_M;
   return emf / (shield_ohm(s) + s->ground_ohm);
 }
 
@@ -47,10 +31,10 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
   }
   h.direct = v_shield * (eps + leak); /* hum = V_cm / CMRR (§5) */
   if (s->pin1_problem)                /* bypasses CMRR (§6) */
-    h.direct += i_shield * (PIN1_OHM + I * w * PIN1_HENRY);
+    h.direct += i_shield * (BALUN_PIN1_OHM + I * w * BALUN_PIN1_HENRY);
   if (ifc->pair) { /* V = ωBA of the pair's residual loop (§7) */
-    const double area = PAIR_AREA_PER_M * s->length_m *
-                        (ifc->star_quad ? STAR_QUAD_REDUCTION : 1.0);
+    const double area = BALUN_PAIR_AREA_PER_M * s->length_m *
+                        (ifc->star_quad ? BALUN_STAR_QUAD_REDUCTION : 1.0);
     h.direct += I * w * s->field_t * area;
   }
   return h;

@@ -157,6 +157,28 @@ double complex cable_response(const balun_interface *ifc, const balun_setup *s,
 double cable_passband_gain(const balun_interface *ifc, const balun_setup *s);
 double cable_corner_hz(const balun_interface *ifc, const balun_setup *s);
 
+/* ---- data the closed form and the solved circuit share ---- */
+/* Capacitance unbalance of a shielded pair, conductor to shield: the hot
+ * leg has 2 % more than the cold one (an assumption; cable data sheets
+ * quote a few per cent). It makes long cables lose CMRR at high frequency,
+ * as a capacitive imbalance does (§5). */
+#define BALUN_PAIR_CAPACITANCE_UNBALANCE 0.02
+/* The safety-ground loop encloses the cable run and the mains cords,
+ * 0.1 m apart on average: area = length x 0.1 m (§7: an unbalanced
+ * interface picks up magnetic hum through the ground-loop area). */
+#define BALUN_GROUND_LOOP_SPACING_M 0.1
+/* An untwisted pair 5 mm apart encloses 5e-3 m² per metre; twisting
+ * cancels all but about 1 %. */
+#define BALUN_PAIR_AREA_PER_M 5e-5
+/* Star-quad lowers differential pickup by 20-50 dB; Benchmark measured
+ * 20-30 dB. We take 30 dB (§7). */
+#define BALUN_STAR_QUAD_REDUCTION 0.031622776601683794
+/* Pin-1 problem: shield current through the receiver's internal ground,
+ * 10 mΩ of trace and wire (§6) with 1.6 µH of inductance, so that the
+ * coupling rises 6 dB/oct above 1 kHz (shield-current-induced noise). */
+#define BALUN_PIN1_OHM   0.01
+#define BALUN_PIN1_HENRY 1.6e-6
+
 /* ---- CMRR (cmrr.c, §5) ---- */
 /* ε(f) = intrinsic + gain·(n0 + jω·n1) / ((1 + jf/p0)(1 + jf/p1)): the
  * receiver's own ratio error plus the source imbalance against Z_cm, in a
