@@ -8,6 +8,7 @@
 #include "cable_filter.h"
 #include "clip.h"
 #include "headphone_stage.h"
+#include "hum_tables.h"
 #include "mains_grid.h"
 #include "noise_source.h"
 #include "wavetable.h"
@@ -25,16 +26,20 @@
 /* Inputs beyond ±1e6 (120 dB over full scale) are clipped there, and
  * non-finite ones are silenced, so no host value can poison the state. */
 #define INPUT_LIMIT 1e6f
-#define BALUN_SQRT2 1.41421356f
+/* A new hum fades in linearly over this time, and not before the host's
+ * longest block after the change that asked for it (at most this long):
+ * time for the host's worker to build it, and the same for every block
+ * size the host may use, so a render repeats bit-exactly. */
+#define HUM_FADE_S        0.005
+#define HUM_MAX_LATENCY_S 0.04
+/* Builds start at most this often (a control automated every block asks
+ * for one each block): the first after a quiet spell at once. */
+#define HUM_BUILD_INTERVAL_S 0.04
 
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
-  float programme;    /* programme gain into the cable filter */
-  cable_filter cable; /* the cable's low-pass */
-  float series[3];    /* hum in series with the signal, before the cable */
-  float direct[3];    /* hum arriving at the receiver */
-  float leak[3];      /* common mode through the imbalance, before its poles */
-  cable_filter leak_pole[2];
+  float programme;     /* programme gain into the cable filter */
+  cable_filter cable;  /* the cable's low-pass */
   float rf;            /* demodulated RF, ΔV */
   float noise;         /* σ of the white thermal noise per sample */
   clip_stage receiver; /* its rails, on all it receives (§11) */
@@ -46,7 +51,6 @@ typedef struct {
   headphone_params headphone[2];
   float listen_b; /* 0 hear A, 1 hear B */
   float wet;      /* 0 bypassed, 1 processed */
-  float buzz;
   float mains_hz; /* the phase increments follow it as it glides */
   float rf_source[RF_COUNT];
 } params;
@@ -95,7 +99,6 @@ _Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 /* The filters' memories, in lanes (lanes.h). */
 typedef struct {
   filter_state4 cable;     /* A left, A right, B left, B right */
-  filter_state leak[2][2]; /* [path][pole]: the CMRR leak (mono) */
   biquad_state4 headphone; /* A mid, A side, B mid, B side */
 } dsp_state;
 
@@ -113,15 +116,25 @@ struct balun_engine {
   uint16_t gliding[N_PARAMS];
   uint32_t n_gliding;
 
-  /* waveforms: the fundamental, and on the mains grid the buzz part of
-   * the ground current with its first two derivatives (times 1/(jω0) and
-   * 1/(jω0)²) and the dimmer's bursts */
+  /* the hum: three sets of both paths' tables, one playing, one fading
+   * in, one free for the next build (by the host's worker, or here on a
+   * snap); `generation` tells a build for the controls before a reset */
+  hum_tables *hum[3];
+  hum_builder *builder;
+  int playing, fading_to, ready, building; /* indices, or -1 */
+  uint32_t fade_len, fade_left, latency, generation;
+  bool hum_wanted;
+  uint64_t clock, due; /* samples since the reset; when `ready` may fade */
+  uint64_t next_build; /* the earliest the next build may start */
+
+  /* waveforms: the fundamental (the AM programme's), the GSM bursts, and
+   * on the mains grid the dimmer's bursts */
   wavetable sine, gsm;
   mains_tables grid[MAINS_GRID_N];
   /* what now.mains_hz (`followed_hz`) means for the generators */
   float followed_hz;
   mains_blend blend;
-  uint32_t mains_phase, mains_inc, dimmer_phase, dimmer_inc;
+  uint32_t mains_phase, dimmer_phase, dimmer_inc;
   uint32_t gsm_phase, gsm_inc;
   am_radio am;
   noise_source noise[2], amp_noise;
@@ -153,8 +166,12 @@ balun_engine *engine_new(double rate)
   balun_engine *e = calloc(1, sizeof(*e));
   wavetable_scratch *scratch = malloc(sizeof(*scratch));
   double complex *c = calloc(WAVETABLE_SIZE, sizeof(double complex));
-  if (!e || !scratch || !c) {
-    free(e), free(scratch), free(c);
+  bool hum_ok = e != NULL;
+  for (int t = 0; hum_ok && t < 3; ++t)
+    hum_ok = (e->hum[t] = malloc(sizeof(hum_tables))) != NULL;
+  if (hum_ok) hum_ok = (e->builder = hum_builder_new()) != NULL;
+  if (!hum_ok || !scratch || !c) {
+    engine_free(e), free(scratch), free(c);
     return NULL;
   }
   e->rate = rate;
@@ -165,12 +182,24 @@ balun_engine *engine_new(double rate)
   e->step = step < 1.0 ? 1 : step > DSP_CHUNK ? DSP_CHUNK : (uint32_t)step;
   e->glide_coeff = (float)(1.0 - exp(-(double)e->step / (GLIDE_S * rate)));
   e->glide_steps = (uint32_t)ceil(GLIDE_SETTLE * GLIDE_S * rate / e->step);
+  e->fade_len = (uint32_t)ceil(HUM_FADE_S * rate);
+  e->building = -1;
   engine_reset(e);
   return e;
 }
 
+void engine_set_hum_latency(balun_engine *e, uint32_t frames)
+{
+  const double most = ceil(HUM_MAX_LATENCY_S * e->rate);
+  e->latency = frames < most ? frames : (uint32_t)most;
+}
+
 void engine_free(balun_engine *e)
 {
+  if (!e) return;
+  for (int t = 0; t < 3; ++t)
+    free(e->hum[t]);
+  hum_builder_free(e->builder);
   free(e);
 }
 
@@ -178,6 +207,8 @@ void engine_reset(balun_engine *e)
 {
   memset(&e->state, 0, sizeof(e->state));
   e->headphone_live = false;
+  e->clock = e->next_build = 0;
+  e->fading_to = e->ready = -1;
   e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
   noise_source_init(&e->noise[0], 0x42616c756e4cull);      /* "BalunL" */
@@ -199,12 +230,7 @@ static path_params path_target(const balun_engine *e, balun_path path,
 {
   const balun_interface ifc = interface_of(path, s);
   const double passband = cable_passband_gain(&ifc, s);
-  const double at_1k = cabs(cable_response(&ifc, s, 1000.0));
-  /* level_match: unity at 1 kHz; else a fixed-gain receiver on which
-   * 2 Vrms is full scale (ports.md, level_match). Volts rms -> samples. */
-  const double to_output =
-      1.0 / (sqrt(2.0) * (level_match ? ifc.full_scale_vrms * at_1k : 2.0));
-  const balun_hum_polys hum = hum_polynomials(&ifc, s);
+  const double to_output = output_scale(&ifc, s, level_match);
   const cable_filter lp =
       cable_filter_lowpass(cable_corner_hz(&ifc, s), e->rate);
   const double white = white_noise_scale(e);
@@ -217,23 +243,16 @@ static path_params path_target(const balun_engine *e, balun_path path,
       .noise = (float)(to_output * white * path_thermal_noise_vrms(&ifc, s)),
       .receiver = clip_stage_at(to_output * sqrt(2.0) * s->clip_vrms),
   };
-  for (int d = 0; d < 3; ++d) {
-    p.series[d] = (float)(to_output * passband * hum.series.c[d]);
-    p.direct[d] = (float)(to_output * hum.direct.c[d]);
-    p.leak[d] = (float)(to_output * hum.leak.c[d]);
-  }
-  for (int k = 0; k < 2; ++k)
-    p.leak_pole[k] = cable_filter_lowpass(hum.leak_pole_hz[k], e->rate);
   return p;
 }
 
-/* The generators at now.mains_hz: the phase increments (the phases run on,
- * so a change of frequency glides without a jump) and the grid's blend. */
+/* The dimmer's generator at now.mains_hz: its phase increment (the phase
+ * runs on, so a change of frequency glides without a jump) and the grid's
+ * blend. (The hum's frequency moves with its tables: interference().) */
 static void follow_mains(balun_engine *e)
 {
   const float f0 = e->now.mains_hz;
   e->followed_hz = f0;
-  e->mains_inc = wavetable_increment(f0, e->rate);
   e->dimmer_inc = wavetable_increment(rf_repetition_hz(RF_DIMMER, f0), e->rate);
   e->blend = mains_grid_blend(f0);
 }
@@ -264,8 +283,8 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
     /* a headphone stage takes the receiver's output at its full scale
      * and does the level matching itself */
     if (line)
-      t->path[p] = path_target(
-          e, path[p], &s, level_match || hp != HEADPHONE_NONE, programme_on);
+      t->path[p] =
+          path_target(e, path[p], &s, path_matched(v, p), programme_on);
     /* a stage that is off keeps its last network, and only fades */
     if (stage && (hp != HEADPHONE_NONE || e->snap))
       t->headphone[p] = network
@@ -277,12 +296,19 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   }
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
-  t->buzz = (float)s.buzz;
   t->mains_hz = (float)s.mains_hz;
   for (int r = 0; r < RF_COUNT; ++r)
     t->rf_source[r] = (int)s.rf_source == r ? 1.0f : 0.0f;
 
-  if (e->snap) {
+  /* the hum follows every control of the line (hum_tables.h) */
+  e->hum_wanted = e->hum_wanted || line;
+  if (e->snap) { /* from the start: the hum built here, at once */
+    const int into = e->building == 0 ? 1 : 0; /* not the worker's */
+    hum_tables_build(e->hum[into], v, e->rate, e->builder);
+    e->playing = into;
+    e->fading_to = e->ready = -1;
+    e->hum_wanted = false;
+    ++e->generation; /* a build still on its way is for the old controls */
     e->now = *t;
     e->snap = false;
     e->glide_left = e->step_left = 0;
@@ -302,14 +328,7 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
 static void glide_all(float *restrict now, const float *restrict target,
                       float coeff)
 {
-  size_t i = 0;
-  for (; i + 4 <= N_PARAMS; i += 4) { /* four at a time: SIMD (SLP) */
-    now[i] += coeff * (target[i] - now[i]);
-    now[i + 1] += coeff * (target[i + 1] - now[i + 1]);
-    now[i + 2] += coeff * (target[i + 2] - now[i + 2]);
-    now[i + 3] += coeff * (target[i + 3] - now[i + 3]);
-  }
-  for (; i < N_PARAMS; ++i)
+  for (size_t i = 0; i < N_PARAMS; ++i)
     now[i] += coeff * (target[i] - now[i]);
 }
 
@@ -333,24 +352,6 @@ static inline float safe_input(float x)
 {
   if (!isfinite(x)) return 0.0f;
   return x > INPUT_LIMIT ? INPUT_LIMIT : x < -INPUT_LIMIT ? -INPUT_LIMIT : x;
-}
-
-/* The ground-current waveform and its derivatives at this sample. */
-static void hum_basis(balun_engine *e, float h[3])
-{
-  const uint32_t phase = e->mains_phase;
-  e->mains_phase += e->mains_inc;
-  const mains_tables *lo = &e->grid[e->blend.lo], *hi = lo + 1;
-  const float upper = e->blend.upper;
-  /* fundamental: √2 cos θ, then ×jn: -√2 sin θ, ×(jn)²: -√2 cos θ */
-  const float cosine =
-      BALUN_SQRT2 * wavetable_read(&e->sine, phase + 0x40000000u);
-  const float sine = BALUN_SQRT2 * wavetable_read(&e->sine, phase);
-  const float b = e->now.buzz;
-  h[0] = cosine + b * mains_grid_read(&lo->buzz[0], &hi->buzz[0], upper, phase);
-  h[1] = -sine + b * mains_grid_read(&lo->buzz[1], &hi->buzz[1], upper, phase);
-  h[2] =
-      -cosine + b * mains_grid_read(&lo->buzz[2], &hi->buzz[2], upper, phase);
 }
 
 /* The demodulated RF waveform at this sample, relative to ΔV. */
@@ -424,65 +425,41 @@ static void headphones(balun_engine *e, lanes4 *heard,
   e->headphone_live = true;
 }
 
-/* Whether a path's CMRR leak is silent: no common mode reaches its poles
- * and they are at rest, so they give exact zeros. */
-static bool leak_idle(const path_params *q, const filter_state st[2])
-{
-  bool idle = q->leak[0] == 0.0f && q->leak[1] == 0.0f && q->leak[2] == 0.0f;
-  for (int pole = 0; pole < 2; ++pole)
-    idle = idle && st[pole].x1 == 0.0f && st[pole].x2 == 0.0f &&
-           st[pole].y1 == 0.0f;
-  return idle;
-}
-
-/* The interference of each path at its receiver for `len` samples:
- * `series` before the cable, `direct` at the receiver (§4-8). */
+/* What arrives at each path's receiver besides the programme, for `len`
+ * samples: the hum from its tables (fading from one set to the next where
+ * a new one came), and the demodulated RF (§4-8). */
 static void interference(balun_engine *e, uint32_t len,
-                         float series[2][DSP_CHUNK], float direct[2][DSP_CHUNK])
+                         float direct[2][DSP_CHUNK])
 {
   const path_params *q = e->now.path;
-  float h[3][DSP_CHUNK], rf[DSP_CHUNK], common[2][DSP_CHUNK];
+  const hum_tables *now = e->hum[e->playing];
+  const hum_tables *next = e->fading_to >= 0 ? e->hum[e->fading_to] : NULL;
+  const double inc = (double)wavetable_increment(now->mains_hz, e->rate);
+  /* a new fundamental: the frequency moves with the fade, so that at
+   * each moment the blend is that of two harmonic series at the
+   * frequency between theirs (as mains_grid.h blends its tables) */
+  const double to_inc =
+      next ? (double)wavetable_increment(next->mains_hz, e->rate) : inc;
+  float rf[DSP_CHUNK];
   for (uint32_t i = 0; i < len; ++i) {
-    float b[3];
-    hum_basis(e, b);
-    h[0][i] = b[0], h[1][i] = b[1], h[2][i] = b[2];
+    const uint32_t phase = e->mains_phase;
+    for (int k = 0; k < 2; ++k)
+      direct[k][i] = wavetable_read(&now->path[k], phase);
+    if (next) {
+      const float x =
+          (float)(e->fade_len - e->fade_left + i + 1) / (float)e->fade_len;
+      for (int k = 0; k < 2; ++k)
+        direct[k][i] +=
+            x * (wavetable_read(&next->path[k], phase) - direct[k][i]);
+      e->mains_phase += (uint32_t)(inc + x * (to_inc - inc) + 0.5);
+    } else {
+      e->mains_phase += (uint32_t)inc;
+    }
     rf[i] = rf_basis(e);
   }
-  for (int k = 0; k < 2; ++k) /* loops that vectorise */
-    for (uint32_t i = 0; i < len; ++i) {
-      series[k][i] = q[k].series[0] * h[0][i] + q[k].series[1] * h[1][i] +
-                     q[k].series[2] * h[2][i];
-      common[k][i] = q[k].leak[0] * h[0][i] + q[k].leak[1] * h[1][i] +
-                     q[k].leak[2] * h[2][i];
-    }
-  /* the two paths' pole pairs in one loop: four chains in step; a path
-   * with no leak (an unbalanced one) and its poles at rest gives zeros */
-  filter_state leak[2][2];
-  memcpy(leak, e->state.leak, sizeof leak);
-  const bool idle[2] = {leak_idle(&q[0], leak[0]), leak_idle(&q[1], leak[1])};
-  if (idle[0] || idle[1]) {
-    const int k = idle[0] ? 1 : 0;
-    if (idle[0] && idle[1])
-      memset(common, 0, sizeof common);
-    else {
-      memset(common[1 - k], 0, sizeof common[1 - k]);
-      for (uint32_t i = 0; i < len; ++i)
-        common[k][i] = cable_filter_step(
-            &q[k].leak_pole[1], &leak[k][1],
-            cable_filter_step(&q[k].leak_pole[0], &leak[k][0], common[k][i]));
-    }
-  } else {
-    for (uint32_t i = 0; i < len; ++i)
-      for (int k = 0; k < 2; ++k)
-        common[k][i] = cable_filter_step(
-            &q[k].leak_pole[1], &leak[k][1],
-            cable_filter_step(&q[k].leak_pole[0], &leak[k][0], common[k][i]));
-  }
-  memcpy(e->state.leak, leak, sizeof leak);
   for (int k = 0; k < 2; ++k)
     for (uint32_t i = 0; i < len; ++i)
-      direct[k][i] = q[k].direct[0] * h[0][i] + q[k].direct[1] * h[1][i] +
-                     q[k].direct[2] * h[2][i] + q[k].rf * rf[i] + common[k][i];
+      direct[k][i] += q[k].rf * rf[i];
 }
 
 /* `len` (at most DSP_CHUNK) frames from `at`, `pos` samples into a
@@ -504,8 +481,8 @@ static void run_chunk(balun_engine *e, const float *const in[2],
   ramp(listen_b, from->listen_b, to.listen_b, pos, e->step, len);
   ramp(wet, from->wet, to.wet, pos, e->step, len);
 
-  float series[2][DSP_CHUNK], direct[2][DSP_CHUNK];
-  interference(e, len, series, direct);
+  float direct[2][DSP_CHUNK];
+  interference(e, len, direct);
   float dry[2][DSP_CHUNK], thermal[2][DSP_CHUNK];
   for (uint32_t i = 0; i < len; ++i) /* both generators in step */
     for (int ch = 0; ch < 2; ++ch) {
@@ -518,8 +495,7 @@ static void run_chunk(balun_engine *e, const float *const in[2],
   lanes4 heard[DSP_CHUNK]; /* A left, A right, B left, B right */
   for (uint32_t i = 0; i < len; ++i) {
     const lanes4 x = lanes_per_path(programme[0][i], programme[1][i]) *
-                         lanes_per_channel(dry[0][i], dry[1][i]) +
-                     lanes_per_path(series[0][i], series[1][i]);
+                     lanes_per_channel(dry[0][i], dry[1][i]);
     heard[i] = cable_filter4_step(&cable, &st, x) +
                lanes_per_path(direct[0][i], direct[1][i]) +
                noise * lanes_per_channel(thermal[0][i], thermal[1][i]);
@@ -535,13 +511,42 @@ static void run_chunk(balun_engine *e, const float *const in[2],
     }
 }
 
+/* Where the hum stands at the start of a run: a built set starts its fade
+ * once it is due; the run ends where a fade starts or ends. */
+static uint32_t hum_run(balun_engine *e, uint32_t len)
+{
+  if (e->ready >= 0 && e->fading_to < 0) {
+    if (e->clock >= e->due) {
+      e->fading_to = e->ready;
+      e->ready = -1;
+      e->fade_left = e->fade_len;
+    } else if (e->due - e->clock < len) {
+      len = (uint32_t)(e->due - e->clock);
+    }
+  }
+  if (e->fading_to >= 0 && e->fade_left < len) len = e->fade_left;
+  return len;
+}
+
+/* ... and after it. */
+static void hum_ran(balun_engine *e, uint32_t len)
+{
+  e->clock += len;
+  if (e->fading_to < 0) return;
+  e->fade_left -= len;
+  if (e->fade_left == 0) {
+    e->playing = e->fading_to;
+    e->fading_to = -1;
+  }
+}
+
 void engine_process(balun_engine *e, const float *in_l, const float *in_r,
                     float *out_l, float *out_r, uint32_t n)
 {
   const float *const in[2] = {in_l, in_r};
   float *const out[2] = {out_l, out_r};
   for (uint32_t i = 0; i < n;) {
-    uint32_t len = n - i < DSP_CHUNK ? n - i : DSP_CHUNK, pos = 0;
+    uint32_t len = hum_run(e, n - i < DSP_CHUNK ? n - i : DSP_CHUNK), pos = 0;
     if (e->glide_left || e->step_left) { /* a run ends where a step does */
       if (e->step_left == 0) {
         e->from = gains_of(&e->now);
@@ -555,6 +560,42 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
       e->from = gains_of(&e->now); /* settled: the gains stand */
     }
     run_chunk(e, in, out, i, len, pos);
+    hum_ran(e, len);
     i += len;
   }
+}
+
+bool engine_hum_job(balun_engine *e, hum_job *job)
+{
+  if (!e->hum_wanted || e->building >= 0 || e->ready >= 0 ||
+      e->clock < e->next_build)
+    return false;
+  int free_set = 0;
+  while (free_set == e->playing || free_set == e->fading_to)
+    ++free_set;
+  job->set = free_set;
+  job->generation = e->generation;
+  job->rate = e->rate;
+  memcpy(job->controls, e->controls, sizeof job->controls);
+  e->building = free_set;
+  e->hum_wanted = false;
+  e->due = e->clock + e->latency;
+  e->next_build = e->clock + (uint64_t)ceil(HUM_BUILD_INTERVAL_S * e->rate);
+  return true;
+}
+
+hum_tables *engine_hum_set(balun_engine *e, const hum_job *job)
+{
+  return e->hum[job->set];
+}
+
+void engine_hum_built(balun_engine *e, const hum_job *job)
+{
+  if (job->set != e->building) return;
+  e->building = -1;
+  if (job->generation != e->generation) { /* built for the old controls */
+    e->hum_wanted = true;
+    return;
+  }
+  e->ready = job->set;
 }

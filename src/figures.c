@@ -5,11 +5,6 @@
 
 /* dBFS below which a path is reported as silent. */
 #define FLOOR_DBFS -200.0
-/* Harmonics of the ground current weaker than this (relative to the
- * fundamental) are left out of the sum: no coupling rises faster than n²
- * (n <= 400), so together they stay 100 dB under the fundamental's line.
- * The buzz pulses' harmonics fall below it above ~6 kHz (mains.c). */
-#define NEGLIGIBLE_HARMONIC 1e-12
 
 static double db(double ratio)
 {
@@ -18,7 +13,7 @@ static double db(double ratio)
 }
 
 /* The series part through the cable plus the direct part, V rms phasor. */
-static double complex hum_line(const balun_interface *ifc, const balun_setup *s,
+double complex hum_line_phasor(const balun_interface *ifc, const balun_setup *s,
                                const balun_cmrr_parts *cmrr, int n)
 {
   const balun_hum h = hum_phasor_of(ifc, s, cmrr, n);
@@ -28,7 +23,7 @@ static double complex hum_line(const balun_interface *ifc, const balun_setup *s,
 double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n)
 {
   const balun_cmrr_parts cmrr = cmrr_parts(ifc, s);
-  return cabs(hum_line(ifc, s, &cmrr, n));
+  return cabs(hum_line_phasor(ifc, s, &cmrr, n));
 }
 
 /* A 0 dBFS programme's peak against each stage's rail (§11): the receiver
@@ -64,11 +59,11 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
   double hum = 0.0;
   const balun_cmrr_parts cmrr = cmrr_parts(&ifc, s);
   const int harmonics =
-      mains_harmonic_last(s->buzz, s->mains_hz, NEGLIGIBLE_HARMONIC);
+      mains_harmonic_last(s->buzz, s->mains_hz, BALUN_NEGLIGIBLE_HARMONIC);
   for (int n = 1; n <= harmonics; ++n) {
     const double fn = n * s->mains_hz;
     if (fn < BALUN_BAND_LO_HZ) continue;
-    double complex v = hum_line(&ifc, s, &cmrr, n);
+    double complex v = hum_line_phasor(&ifc, s, &cmrr, n);
     v *= headphone_common_gain(&hp, s, fn);
     hum += creal(v) * creal(v) + cimag(v) * cimag(v);
   }

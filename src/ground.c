@@ -13,11 +13,10 @@ double complex shield_current(const balun_setup *s, int n)
   return emf / (shield_ohm(s) + s->ground_ohm);
 }
 
-/* Interference from harmonic n of unit amplitude, with a CMRR error
- * `eps` and an extra imbalance leak factor `leak` (the caller splits ε
- * between them). */
+/* Interference from harmonic n of unit amplitude, with the CMRR error
+ * `eps` at its frequency. */
 static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
-                          int n, double complex eps, double complex leak)
+                          int n, double complex eps)
 {
   const double w = 2.0 * BALUN_PI * n * s->mains_hz;
   const double rsh = shield_ohm(s);
@@ -29,8 +28,8 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
     h.series = v_shield;
     return h;
   }
-  h.direct = v_shield * (eps + leak); /* hum = V_cm / CMRR (§5) */
-  if (s->pin1_problem)                /* bypasses CMRR (§6) */
+  h.direct = v_shield * eps; /* hum = V_cm / CMRR (§5) */
+  if (s->pin1_problem)       /* bypasses CMRR (§6) */
     h.direct += i_shield * (BALUN_PIN1_OHM + I * w * BALUN_PIN1_HENRY);
   if (ifc->pair) { /* V = ωBA of the pair's residual loop (§7) */
     const double area = BALUN_PAIR_AREA_PER_M * s->length_m *
@@ -45,7 +44,7 @@ balun_hum hum_phasor_of(const balun_interface *ifc, const balun_setup *s,
 {
   const double a = mains_harmonic(s->buzz, s->mains_hz, n);
   const double complex eps = cmrr->intrinsic + cmrr_leak(cmrr, n * s->mains_hz);
-  balun_hum h = coupling(ifc, s, n, eps, 0.0);
+  balun_hum h = coupling(ifc, s, n, eps);
   h.series *= a;
   h.direct *= a;
   return h;
@@ -55,36 +54,4 @@ balun_hum hum_phasor(const balun_interface *ifc, const balun_setup *s, int n)
 {
   const balun_cmrr_parts cmrr = cmrr_parts(ifc, s);
   return hum_phasor_of(ifc, s, &cmrr, n);
-}
-
-/* P(jn) = c0 + c1·jn + c2·(jn)² from P at n = 1 and n = 2. */
-static balun_poly poly_from(double complex p1, double complex p2)
-{
-  balun_poly p;
-  p.c[2] = (creal(p1) - creal(p2)) / 3.0;
-  p.c[0] = creal(p1) + p.c[2];
-  p.c[1] = cimag(p1);
-  return p;
-}
-
-balun_hum_polys hum_polynomials(const balun_interface *ifc,
-                                const balun_setup *s)
-{
-  const balun_cmrr_parts e = cmrr_parts(ifc, s);
-  balun_hum h[2], leak[2];
-  for (int n = 1; n <= 2; ++n) {
-    /* the imbalance numerator gain·(n0 + jω·n1), without its poles */
-    const double w = 2.0 * BALUN_PI * n * s->mains_hz;
-    const double complex numerator = e.gain * (e.n0 + I * w * e.n1);
-    h[n - 1] = coupling(ifc, s, n, e.intrinsic, 0.0);
-    leak[n - 1] = coupling(ifc, s, n, 0.0, numerator);
-    leak[n - 1].direct -= coupling(ifc, s, n, 0.0, 0.0).direct;
-  }
-  balun_hum_polys p = {
-      .series = poly_from(h[0].series, h[1].series),
-      .direct = poly_from(h[0].direct, h[1].direct),
-      .leak = poly_from(leak[0].direct, leak[1].direct),
-      .leak_pole_hz = {e.pole_hz[0], e.pole_hz[1]},
-  };
-  return p;
 }

@@ -1,7 +1,12 @@
 /* The LV2 glue: ports in, engine out. Everything physical is in the model
  * and the engine; this file only maps ports and keeps the host's values
  * safe. */
+#include <lv2/atom/atom.h>
+#include <lv2/buf-size/buf-size.h>
 #include <lv2/core/lv2.h>
+#include <lv2/options/options.h>
+#include <lv2/urid/urid.h>
+#include <lv2/worker/worker.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +25,37 @@ typedef struct {
   readout_clock readouts; /* when figures[] is worked out again */
   inline_display display; /* Ardour's mixer-strip view */
   balun_engine *engine;
+  /* the hum's builds (engine.h): on the host's worker where it offers
+   * one, with the worker's own builder; else here, in run() */
+  const LV2_Worker_Schedule *worker;
+  hum_builder *builder;
 } plugin;
+
+static const void *feature(const LV2_Feature *const *f, const char *uri)
+{
+  for (; f && *f; ++f)
+    if (!strcmp((*f)->URI, uri)) return (*f)->data;
+  return NULL;
+}
+
+/* The block the host runs (buf-size:nominalBlockLength, else its
+ * maxBlockLength), 0 where it says neither. */
+static uint32_t block_of(const LV2_Feature *const *features)
+{
+  const LV2_URID_Map *map = feature(features, LV2_URID__map);
+  const LV2_Options_Option *o = feature(features, LV2_OPTIONS__options);
+  if (!map || !o) return 0;
+  const LV2_URID nominal =
+      map->map(map->handle, LV2_BUF_SIZE__nominalBlockLength);
+  const LV2_URID most = map->map(map->handle, LV2_BUF_SIZE__maxBlockLength);
+  const LV2_URID type = map->map(map->handle, LV2_ATOM__Int);
+  int32_t n = 0;
+  for (; o->key; ++o)
+    if ((o->key == nominal || (o->key == most && n == 0)) && o->type == type &&
+        o->size == sizeof(int32_t))
+      n = *(const int32_t *)o->value;
+  return n > 0 ? (uint32_t)n : 0;
+}
 
 static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
                               const char *bundle_path,
@@ -30,10 +65,15 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   plugin *self = calloc(1, sizeof(*self));
   if (!self) return NULL;
   self->engine = engine_new(rate);
-  if (!self->engine) {
+  self->builder = hum_builder_new();
+  if (!self->engine || !self->builder) {
+    engine_free(self->engine);
+    hum_builder_free(self->builder);
     free(self);
     return NULL;
   }
+  self->worker = feature(features, LV2_WORKER__schedule);
+  engine_set_hum_latency(self->engine, block_of(features));
   port_defaults(self->seen);
   readout_clock_init(&self->readouts, rate);
   inline_display_init(&self->display, (int)self->seen[PORT_LISTEN],
@@ -82,12 +122,28 @@ static void write_outputs(plugin *self)
   }
 }
 
+/* A new hum when the line changed: built by the worker, or at once where
+ * there is none (or its queue is full). */
+static void ask_for_hum(plugin *self)
+{
+  hum_job job;
+  if (!engine_hum_job(self->engine, &job)) return;
+  if (self->worker &&
+      self->worker->schedule_work(self->worker->handle, sizeof job, &job) ==
+          LV2_WORKER_SUCCESS)
+    return;
+  hum_tables_build(engine_hum_set(self->engine, &job), job.controls, job.rate,
+                   self->builder);
+  engine_hum_built(self->engine, &job);
+}
+
 static void run(LV2_Handle instance, uint32_t n_samples)
 {
   plugin *self = instance;
   const fp_mode host_mode = denormals_flush_begin();
   const bool changed = read_controls(self);
   if (changed) engine_set_controls(self->engine, self->seen);
+  ask_for_hum(self);
   const bool worked_out =
       readout_clock_tick(&self->readouts, changed, n_samples);
   if (worked_out) figures_from_ports(self->seen, self->figures);
@@ -111,6 +167,7 @@ static void cleanup(LV2_Handle instance)
 {
   plugin *self = instance;
   engine_free(self->engine);
+  hum_builder_free(self->builder);
   inline_display_free(&self->display);
   free(self);
 }
@@ -123,10 +180,40 @@ static LV2_Inline_Display_Image_Surface *render(LV2_Handle instance, uint32_t w,
   return inline_display_render(&self->display, w, max_h);
 }
 
+/* The worker's side: the build, off the audio thread (its builder is the
+ * plugin's own: the host runs one job at a time per instance). */
+static LV2_Worker_Status work(LV2_Handle instance,
+                              LV2_Worker_Respond_Function respond,
+                              LV2_Worker_Respond_Handle handle, uint32_t size,
+                              const void *data)
+{
+  plugin *self = instance;
+  if (size != sizeof(hum_job)) return LV2_WORKER_ERR_UNKNOWN;
+  hum_job job;
+  memcpy(&job, data, sizeof job);
+  hum_tables_build(engine_hum_set(self->engine, &job), job.controls, job.rate,
+                   self->builder);
+  return respond(handle, sizeof job, &job);
+}
+
+/* ... and back on the audio thread. */
+static LV2_Worker_Status work_response(LV2_Handle instance, uint32_t size,
+                                       const void *body)
+{
+  plugin *self = instance;
+  if (size != sizeof(hum_job)) return LV2_WORKER_ERR_UNKNOWN;
+  hum_job job;
+  memcpy(&job, body, sizeof job);
+  engine_hum_built(self->engine, &job);
+  return LV2_WORKER_SUCCESS;
+}
+
 static const void *extension_data(const char *uri)
 {
   static const LV2_Inline_Display_Interface display = {render};
+  static const LV2_Worker_Interface worker = {work, work_response, NULL};
   if (!strcmp(uri, LV2_INLINEDISPLAY__interface)) return &display;
+  if (!strcmp(uri, LV2_WORKER__interface)) return &worker;
   return NULL;
 }
 

@@ -11,17 +11,6 @@ void mains_grid_fill(mains_tables grid[MAINS_GRID_N], double rate,
   for (int g = 0; g < MAINS_GRID_N; ++g) {
     const double f0 = MAINS_GRID_LO_HZ + g;
     const double reach = f0 + 1.0; /* the highest f0 this set plays at */
-    const int n_max = mains_harmonic_count(f0);
-    /* Table d holds Σ (jn)^d · √2 a_n e^{jnθ}: the rms-1 fundamental's
-     * shape times the coupling polynomial's basis (model.h). */
-    for (int d = 0; d < 3; ++d) {
-      c[0] = 0.0; /* the fundamental is read from the sine table */
-      for (int n = 2; n <= n_max; ++n) {
-        const double a = n * reach < nyquist ? mains_harmonic(1.0, f0, n) : 0.0;
-        c[n - 1] = sqrt(2.0) * a * cpow(I * n, d);
-      }
-      wavetable_from_harmonics(&grid[g].buzz[d], c, n_max, s);
-    }
     const double fd = rf_repetition_hz(RF_DIMMER, f0);
     const double fd_reach = rf_repetition_hz(RF_DIMMER, reach);
     int k_max = 0;

@@ -1,13 +1,13 @@
-/* The waveforms that follow the mains frequency, on a grid of frequencies
- * (45-65 Hz every 1 Hz; 50 and 60 are on it), so that the generator plays
- * any frequency in the range: it reads the two neighbouring grid points at
- * one phase accumulator running at the true f0 and weights them linearly.
- * Both tables put harmonic n at n·f0, so the blend is again a harmonic
- * series whose amplitudes are interpolated linearly between the grid
- * points, off by at most h²·|a''|/(8a) (h the grid step): for the buzz's
- * Gaussian a = e^{-(2πnσf)²/2} (mains.c) 6e-5 up to 1 kHz and 1 % (0.1
- * dB) at 3 kHz, where it is 64 dB down; for the dimmer's a = f/(1+jbf)
- * (rf.c, h = 2 Hz at 2 × mains) at most h²/(8f²) = 6e-5. */
+/* A light dimmer's demodulated bursts, which follow the mains frequency,
+ * on a grid of frequencies (45-65 Hz every 1 Hz; 50 and 60 are on it), so
+ * that the generator plays any frequency in the range: it reads the two
+ * neighbouring grid points at one phase accumulator running at the true
+ * f0 and weights them linearly. Both tables put harmonic n at n·f0, so
+ * the blend is again a harmonic series whose amplitudes are interpolated
+ * linearly between the grid points, off by at most h²·|a''|/(8a) (h the
+ * grid step): for the dimmer's a = f/(1+jbf) (rf.c, h = 2 Hz at 2 ×
+ * mains) 6e-5. (The hum is built for each mains frequency as it is set:
+ * hum_tables.h.) */
 #ifndef BALUN_MAINS_GRID_H
 #define BALUN_MAINS_GRID_H
 
@@ -18,9 +18,6 @@
 #define MAINS_GRID_N     (MAINS_GRID_HI_HZ - MAINS_GRID_LO_HZ + 1)
 
 typedef struct {
-  /* the buzz part of the ground current (harmonics 2 and up; the
-   * fundamental is a plain sine) and its first two derivatives */
-  wavetable buzz[3];
   wavetable dimmer; /* a light dimmer's demodulated bursts, at 2 × mains */
 } mains_tables;
 

@@ -181,8 +181,8 @@ double cable_corner_hz(const balun_interface *ifc, const balun_setup *s);
 
 /* ---- CMRR (cmrr.c, §5) ---- */
 /* ε(f) = intrinsic + gain·(n0 + jω·n1) / ((1 + jf/p0)(1 + jf/p1)): the
- * receiver's own ratio error plus the source imbalance against Z_cm, in a
- * form the DSP realises exactly with two one-pole filters. */
+ * receiver's own ratio error plus the source imbalance against Z_cm, its
+ * parts worked out once for sums over the harmonics. */
 typedef struct {
   double intrinsic, n0, n1, gain;
   double pole_hz[2];
@@ -201,6 +201,12 @@ double cmrr_db(const balun_interface *ifc, const balun_setup *s, double f);
 double mains_harmonic(double buzz, double f0, int n);
 /* Highest harmonic synthesised and counted: n·f0 <= 20 kHz. */
 int mains_harmonic_count(double f0);
+/* Harmonics of the ground current weaker than this (relative to the
+ * fundamental) are left out of the figures and the hum tables: no
+ * coupling rises faster than n²
+ * (n <= 400), so together they stay 100 dB under the fundamental's line.
+ * The buzz pulses' harmonics fall below it above ~6 kHz (mains.c). */
+#define BALUN_NEGLIGIBLE_HARMONIC 1e-12
 /* The highest harmonic whose amplitude is at least `floor` (>= 1). */
 int mains_harmonic_last(double buzz, double f0, double floor);
 
@@ -222,23 +228,6 @@ balun_hum hum_phasor_of(const balun_interface *ifc, const balun_setup *s,
 /* Current in the shield from harmonic n of unit amplitude (fundamental:
  * n = 1), A rms phasor: the same for every path, the loop is shared. */
 double complex shield_current(const balun_setup *s, int n);
-
-/* The same interference as real polynomials in (jn), c0 + c1·(jn) +
- * c2·(jn)², for a ground current of unit harmonics: what the DSP
- * synthesises from the waveform and its first two derivatives. `leak` is
- * the common mode times the imbalance numerator, which the DSP passes
- * through the two poles of cmrr_parts(); direct = flat + poles(leak). */
-typedef struct {
-  double c[3];
-} balun_poly;
-
-typedef struct {
-  balun_poly series, direct, leak;
-  double leak_pole_hz[2];
-} balun_hum_polys;
-
-balun_hum_polys hum_polynomials(const balun_interface *ifc,
-                                const balun_setup *s);
 
 /* ---- RF interference (rf.c, §8) ---- */
 /* Audio-band offset ΔV demodulated from an unmodulated carrier, V. */
@@ -338,5 +327,10 @@ void figures_from_ports(const float values[PORT_COUNT], balun_figures f[2]);
  * the series part through the cable plus the direct part. The spectrum
  * plot draws these; path_figures() sums their powers. */
 double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n);
+/* The same as a complex rms phasor (the ground current's fundamental at
+ * phase 0), with the interface's CMRR parts worked out once: what the
+ * DSP's hum tables are built from (hum_tables.h). */
+double complex hum_line_phasor(const balun_interface *ifc, const balun_setup *s,
+                               const balun_cmrr_parts *cmrr, int n);
 
 #endif

@@ -74,7 +74,52 @@ static void set_option(LV2_Options_Option *o, LV2_URID key, LV2_URID type,
   *o = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0, key, size, type, value};
 }
 
-static void init_features(host_plugin *h, double rate, const LV2_Feature *extra)
+/* ---- the worker: the plugin's jobs run right after its run(), on the
+ * same thread, as a host rendering offline runs them, so a render repeats
+ * exactly; their replies go back before run() returns to the caller ---- */
+
+static LV2_Worker_Status queue_message(host_messages *q, uint32_t size,
+                                       const void *data)
+{
+  if (q->count == HOST_WORK_SLOTS || size > HOST_WORK_BYTES)
+    return LV2_WORKER_ERR_NO_SPACE;
+  q->message[q->count].size = size;
+  memcpy(q->message[q->count].data, data, size);
+  ++q->count;
+  return LV2_WORKER_SUCCESS;
+}
+
+static LV2_Worker_Status schedule_work(LV2_Worker_Schedule_Handle handle,
+                                       uint32_t size, const void *data)
+{
+  host_plugin *h = handle;
+  return queue_message(&h->jobs, size, data);
+}
+
+static LV2_Worker_Status respond(LV2_Worker_Respond_Handle handle,
+                                 uint32_t size, const void *data)
+{
+  host_plugin *h = handle;
+  return queue_message(&h->replies, size, data);
+}
+
+void host_run_worker(host_plugin *h)
+{
+  if (!h->worker) return;
+  LV2_Handle instance = lilv_instance_get_handle(h->instance);
+  for (uint32_t i = 0; i < h->jobs.count; ++i)
+    h->worker->work(instance, respond, h, h->jobs.message[i].size,
+                    h->jobs.message[i].data);
+  h->jobs.count = 0;
+  for (uint32_t i = 0; i < h->replies.count; ++i)
+    h->worker->work_response(instance, h->replies.message[i].size,
+                             h->replies.message[i].data);
+  h->replies.count = 0;
+  if (h->worker->end_run) h->worker->end_run(instance);
+}
+
+static void init_features(host_plugin *h, double rate, const LV2_Feature *extra,
+                          bool worker)
 {
   h->map = (LV2_URID_Map){&h->urids, urid_map};
   h->unmap = (LV2_URID_Unmap){&h->urids, urid_unmap};
@@ -113,8 +158,12 @@ static void init_features(host_plugin *h, double rate, const LV2_Feature *extra)
   h->features[1] = &h->f_unmap;
   h->features[2] = &h->f_options;
   h->features[3] = &h->f_bounded;
-  h->features[4] = extra;
-  h->features[5] = NULL;
+  h->schedule = (LV2_Worker_Schedule){h, schedule_work};
+  h->f_schedule = (LV2_Feature){LV2_WORKER__schedule, &h->schedule};
+  int n = 4;
+  if (worker) h->features[n++] = &h->f_schedule;
+  h->features[n++] = extra;
+  h->features[n] = NULL;
 }
 
 static bool is_supported_feature(const host_plugin *h, const char *uri)
@@ -396,9 +445,27 @@ host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
   return host_load_with(world, uri, rate, max_block, NULL, err, err_len);
 }
 
+static host_plugin *load(LilvWorld *world, const char *uri, double rate,
+                         uint32_t max_block, const LV2_Feature *extra,
+                         bool worker, char *err, size_t err_len);
+
 host_plugin *host_load_with(LilvWorld *world, const char *uri, double rate,
                             uint32_t max_block, const LV2_Feature *extra,
                             char *err, size_t err_len)
+{
+  return load(world, uri, rate, max_block, extra, true, err, err_len);
+}
+
+host_plugin *host_load_without_worker(LilvWorld *world, const char *uri,
+                                      double rate, uint32_t max_block,
+                                      char *err, size_t err_len)
+{
+  return load(world, uri, rate, max_block, NULL, false, err, err_len);
+}
+
+static host_plugin *load(LilvWorld *world, const char *uri, double rate,
+                         uint32_t max_block, const LV2_Feature *extra,
+                         bool worker, char *err, size_t err_len)
 {
   if (!(rate > 0) || max_block == 0 || max_block > INT32_MAX) {
     host_fail(err, err_len, "invalid sample rate %g or block length %u", rate,
@@ -436,7 +503,7 @@ host_plugin *host_load_with(LilvWorld *world, const char *uri, double rate,
     host_free(h);
     return NULL;
   }
-  init_features(h, rate, extra);
+  init_features(h, rate, extra, worker);
   if (!check_requirements(h, err, err_len)) {
     host_free(h);
     return NULL;
@@ -450,6 +517,8 @@ host_plugin *host_load_with(LilvWorld *world, const char *uri, double rate,
     host_free(h);
     return NULL;
   }
+  h->worker =
+      lilv_instance_get_extension_data(h->instance, LV2_WORKER__interface);
   connect_ports(h);
   lilv_instance_activate(h->instance);
   return h;
@@ -557,6 +626,13 @@ void host_connect_audio(host_plugin *h, const float *in_l, const float *in_r,
 }
 
 int host_run_connected(host_plugin *h, uint32_t n)
+{
+  const int status = host_run_plugin(h, n);
+  host_run_worker(h);
+  return status;
+}
+
+int host_run_plugin(host_plugin *h, uint32_t n)
 {
   if (n > h->max_block) return -1;
   if (h->in_place_broken)

@@ -53,6 +53,11 @@ host_plugin *host_load(LilvWorld *world, const char *uri, double rate,
 host_plugin *host_load_with(LilvWorld *world, const char *uri, double rate,
                             uint32_t max_block, const LV2_Feature *extra,
                             char *err, size_t err_len);
+/* host_load() without the worker (work:schedule) this host offers
+ * otherwise: the plugin as a host with none (lv2apply) runs it. */
+host_plugin *host_load_without_worker(LilvWorld *world, const char *uri,
+                                      double rate, uint32_t max_block,
+                                      char *err, size_t err_len);
 
 /* Deactivates and frees the instance and every buffer. NULL is fine. */
 void host_free(host_plugin *h);
@@ -99,6 +104,11 @@ void host_run(host_plugin *h, const float *in_l, const float *in_r,
 void host_connect_audio(host_plugin *h, const float *in_l, const float *in_r,
                         float *out_l, float *out_r);
 int host_run_connected(host_plugin *h, uint32_t n);
+/* host_run_connected() is these two: the plugin's run() alone (its worker
+ * jobs stay queued), then its worker's jobs and their replies, as a host
+ * with a worker thread would run them (the benchmark times them apart). */
+int host_run_plugin(host_plugin *h, uint32_t n);
+void host_run_worker(host_plugin *h);
 
 /* For tests that need the instance itself (extension data, descriptor). */
 LilvInstance *host_instance(host_plugin *h);

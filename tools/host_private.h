@@ -9,8 +9,22 @@
 #include <lv2/atom/atom.h>
 #include <lv2/options/options.h>
 #include <lv2/urid/urid.h>
+#include <lv2/worker/worker.h>
 
 #include "host.h"
+
+/* A message to or from the plugin's worker (host.c runs it in step). */
+#define HOST_WORK_SLOTS 4
+#define HOST_WORK_BYTES 1024
+typedef struct {
+  uint32_t size;
+  unsigned char data[HOST_WORK_BYTES];
+} host_message;
+
+typedef struct {
+  host_message message[HOST_WORK_SLOTS];
+  uint32_t count;
+} host_messages;
 
 /* urid:map as a growing table of owned strings: URID n is uris[n - 1]. */
 typedef struct {
@@ -43,8 +57,13 @@ struct host_plugin {
   int32_t block_min, block_max, sequence_size;
   float sample_rate;
   LV2_Options_Option options[6];
-  LV2_Feature f_map, f_unmap, f_options, f_bounded;
-  const LV2_Feature *features[6]; /* ours, host_load_with()'s, NULL */
+  LV2_Feature f_map, f_unmap, f_options, f_bounded, f_schedule;
+  const LV2_Feature *features[7]; /* ours, host_load_with()'s, NULL */
+  /* work:schedule: the jobs run() asked for, run after it returns; the
+   * replies, delivered then too (host.c, run_worker) */
+  LV2_Worker_Schedule schedule;
+  const LV2_Worker_Interface *worker;
+  host_messages jobs, replies;
 };
 
 /* A message into err (if any), printf-style. */
