@@ -8,6 +8,7 @@
 #include "cable_filter.h"
 #include "clip.h"
 #include "headphone_stage.h"
+#include "hum_drift.h"
 #include "mains_grid.h"
 #include "noise_source.h"
 #include "wavetable.h"
@@ -42,6 +43,7 @@ typedef struct {
   float wet;      /* 0 bypassed, 1 processed */
   float buzz;
   float mains_hz; /* the phase increments follow it as it glides */
+  float drift;    /* 0..1 of the hum's wander (hum_drift.h) */
   float rf_source[RF_COUNT];
 } params;
 
@@ -80,6 +82,10 @@ struct balun_engine {
   mains_blend blend;
   uint32_t mains_phase, mains_inc, dimmer_phase, dimmer_inc;
   uint32_t gsm_phase, gsm_inc;
+  /* the hum's wander, and the phase increment of its largest frequency
+   * offset, HUM_DRIFT_HZ (rounded down: the wander never exceeds it) */
+  hum_drift drift;
+  float drift_inc;
   am_radio am;
   noise_source noise[2], amp_noise;
   bool headphone_live; /* a stage ran: its filters hold state */
@@ -120,6 +126,7 @@ balun_engine *engine_new(double rate)
   free(c);
   e->glide_coeff = (float)(1.0 - exp(-1.0 / (GLIDE_S * rate)));
   e->glide_samples = (uint32_t)(GLIDE_SETTLE * GLIDE_S * rate);
+  e->drift_inc = (float)floor(HUM_DRIFT_HZ / rate * 4294967296.0);
   engine_reset(e);
   return e;
 }
@@ -135,9 +142,10 @@ void engine_reset(balun_engine *e)
   e->headphone_live = false;
   e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
-  noise_source_init(&e->noise[0], 0x42616c756e4cull);      /* "BalunL" */
-  noise_source_init(&e->noise[1], 0x42616c756e52ull);      /* "BalunR" */
-  noise_source_init(&e->amp_noise, 0x416d704e6f697365ull); /* "AmpNoise" */
+  noise_source_init(&e->noise[0], 0x42616c756e4cull);        /* "BalunL" */
+  noise_source_init(&e->noise[1], 0x42616c756e52ull);        /* "BalunR" */
+  noise_source_init(&e->amp_noise, 0x416d704e6f697365ull);   /* "AmpNoise" */
+  hum_drift_init(&e->drift, e->rate, 0x48756d4472696674ull); /* "HumDrift" */
   e->snap = true;
 }
 
@@ -234,6 +242,7 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
   t->buzz = (float)s.buzz;
   t->mains_hz = (float)s.mains_hz;
+  t->drift = (float)s.drift;
   for (int r = 0; r < RF_COUNT; ++r)
     t->rf_source[r] = (int)s.rf_source == r ? 1.0f : 0.0f;
 
@@ -257,14 +266,14 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
 static void glide_all(float *restrict now, const float *restrict target,
                       float coeff)
 {
-  size_t i = 0;
-  for (; i + 4 <= N_PARAMS; i += 4) { /* four at a time: SIMD (SLP) */
+  const size_t whole = N_PARAMS - N_PARAMS % 4;
+  for (size_t i = 0; i < whole; i += 4) { /* four at a time: SIMD (SLP) */
     now[i] += coeff * (target[i] - now[i]);
     now[i + 1] += coeff * (target[i + 1] - now[i + 1]);
     now[i + 2] += coeff * (target[i + 2] - now[i + 2]);
     now[i + 3] += coeff * (target[i + 3] - now[i + 3]);
   }
-  for (; i < N_PARAMS; ++i)
+  for (size_t i = whole; i < N_PARAMS; ++i) /* none when N_PARAMS % 4 == 0 */
     now[i] += coeff * (target[i] - now[i]);
 }
 
@@ -318,6 +327,21 @@ static void hum_basis(balun_engine *e, float h[3])
       -cosine + b * mains_grid_read(&lo->buzz[2], &hi->buzz[2], upper, phase);
 }
 
+/* The hum's wander at this sample (§13): the grid's frequency offset,
+ * carried by every generator that follows the mains, and the hum's gain
+ * returned. Nothing happens at 0 % drift, so the output is as without it. */
+static float hum_wander(balun_engine *e)
+{
+  const float amount = e->now.drift;
+  if (amount == 0.0f) return 1.0f;
+  float x[DRIFT_CURVES];
+  hum_drift_next(&e->drift, x);
+  const int32_t offset = (int32_t)(amount * e->drift_inc * x[DRIFT_FREQUENCY]);
+  e->mains_phase += (uint32_t)offset;
+  e->dimmer_phase += 2u * (uint32_t)offset; /* the dimmer fires at 2 × mains */
+  return 1.0f + amount * HUM_DRIFT_AMPLITUDE * x[DRIFT_AMPLITUDE];
+}
+
 /* The demodulated RF waveform at this sample, relative to ΔV. */
 static float rf_basis(balun_engine *e)
 {
@@ -366,6 +390,10 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
     float h[3];
     hum_basis(e, h);
     const float rf = rf_basis(e);
+    const float gain = hum_wander(e);
+    if (gain != 1.0f)
+      for (int d = 0; d < 3; ++d)
+        h[d] *= gain;
     float series[2], direct[2];
     for (int k = 0; k < 2; ++k) {
       const path_params *q = &p->path[k];
