@@ -103,6 +103,7 @@ static void set_scene(balun_ui *ui, int scene)
   ui_port_event(ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
   ui_port_event(ui, PORT_LEVEL_MATCH, (float)(scene % 2));
   ui_port_event(ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
+  ui_port_event(ui, PORT_LOOP_TYPE, (float)(scene / 3 % 2)); /* 3: two-prong */
   ui_port_event(ui, PORT_HEADPHONE_A, (float)(scene % HEADPHONE_COUNT));
   ui_port_event(ui, PORT_HEADPHONE_B, (float)(scene / 2 % HEADPHONE_COUNT));
   for (int k = 0; k < PORT_N_OUTPUTS; ++k) /* outputs, long ones */
@@ -241,6 +242,8 @@ static void legible_at_every_size(void **state)
         snprintf(name, sizeof(name), "render-%gx%g-%s.png", sizes[s][0],
                  sizes[s][1], ui_groups[ui.tab].name + 4);
         if (scene == 0 && s < 2) keep(image, name);
+        if (scene == 3 && s == 0 && ui.tab == GROUP_GROUND)
+          keep(image, "render-960x600-two-prong-ground.png");
         cairo_surface_destroy(image);
       }
   }
@@ -581,12 +584,12 @@ static void abx_result_fits(void **state)
   assert_true(rect_inside(ui.layout.controls, ui.layout.result));
   const int before = written.count;
   click(&ui, (ui_hit)PORT_CABLE_LENGTH, 20.0);
-  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 21.0);
+  click(&ui, HIT_TAB + GROUP_SOURCE_RECEIVER, 21.0);
   assert_int_equal(written.count, before);
   assert_int_equal(ui.tab, GROUP_CABLE);
   click(&ui, HIT_ABX_STOP, 22.0); /* closes it */
-  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 23.0);
-  assert_int_equal(ui.tab, GROUP_ENVIRONMENT);
+  click(&ui, HIT_TAB + GROUP_SOURCE_RECEIVER, 23.0);
+  assert_int_equal(ui.tab, GROUP_SOURCE_RECEIVER);
   ui_destroy(&ui);
 }
 
@@ -691,8 +694,8 @@ static void tabs_choose_what_answers(void **state)
   assert_int_equal(ui.tab, GROUP_CABLE);
   click(&ui, (ui_hit)PORT_PIN1_PROBLEM, 1.0);
   assert_true(isnan(last_written(PORT_PIN1_PROBLEM)));
-  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 2.0);
-  assert_int_equal(ui.tab, GROUP_ENVIRONMENT);
+  click(&ui, HIT_TAB + GROUP_SOURCE_RECEIVER, 2.0);
+  assert_int_equal(ui.tab, GROUP_SOURCE_RECEIVER);
   click(&ui, (ui_hit)PORT_PIN1_PROBLEM, 3.0);
   assert_true(last_written(PORT_PIN1_PROBLEM) == 1.0f);
   const int before = written.count;
