@@ -86,6 +86,9 @@ struct balun_engine {
    * offset, HUM_DRIFT_HZ (rounded down: the wander never exceeds it) */
   hum_drift drift;
   float drift_inc;
+  uint32_t drift_tick_left; /* samples to the next reading of the curves */
+  int32_t drift_offset;     /* phase increment now added, and gain */
+  float drift_gain;
   am_radio am;
   noise_source noise[2], amp_noise;
   bool headphone_live; /* a stage ran: its filters hold state */
@@ -146,6 +149,7 @@ void engine_reset(balun_engine *e)
   noise_source_init(&e->noise[1], 0x42616c756e52ull);        /* "BalunR" */
   noise_source_init(&e->amp_noise, 0x416d704e6f697365ull);   /* "AmpNoise" */
   hum_drift_init(&e->drift, e->rate, 0x48756d4472696674ull); /* "HumDrift" */
+  e->drift_tick_left = 0;
   e->snap = true;
 }
 
@@ -328,18 +332,24 @@ static void hum_basis(balun_engine *e, float h[3])
 }
 
 /* The hum's wander at this sample (§13): the grid's frequency offset,
- * carried by every generator that follows the mains, and the hum's gain
- * returned. Nothing happens at 0 % drift, so the output is as without it. */
+ * carried by every generator that follows the mains, and the hum's gain.
+ * Both are worked out every HUM_DRIFT_TICK samples and held between.
+ * Nothing happens at 0 % drift, so the output is as without it. */
 static float hum_wander(balun_engine *e)
 {
   const float amount = e->now.drift;
   if (amount == 0.0f) return 1.0f;
-  float x[DRIFT_CURVES];
-  hum_drift_next(&e->drift, x);
-  const int32_t offset = (int32_t)(amount * e->drift_inc * x[DRIFT_FREQUENCY]);
-  e->mains_phase += (uint32_t)offset;
-  e->dimmer_phase += 2u * (uint32_t)offset; /* the dimmer fires at 2 × mains */
-  return 1.0f + amount * HUM_DRIFT_AMPLITUDE * x[DRIFT_AMPLITUDE];
+  if (e->drift_tick_left == 0) {
+    float x[DRIFT_CURVES];
+    hum_drift_next(&e->drift, x);
+    e->drift_offset = (int32_t)(amount * e->drift_inc * x[DRIFT_FREQUENCY]);
+    e->drift_gain = 1.0f + amount * HUM_DRIFT_AMPLITUDE * x[DRIFT_AMPLITUDE];
+    e->drift_tick_left = HUM_DRIFT_TICK;
+  }
+  --e->drift_tick_left;
+  e->mains_phase += (uint32_t)e->drift_offset;
+  e->dimmer_phase += 2u * (uint32_t)e->drift_offset; /* at 2 × mains */
+  return e->drift_gain;
 }
 
 /* The demodulated RF waveform at this sample, relative to ΔV. */

@@ -4,9 +4,9 @@
  * for the frequency, one for the amplitude. Each takes a new random value
  * every HUM_DRIFT_STEP_S and joins it to the last by smoothstep (value
  * noise): smooth, and never outside the range of the two values it joins,
- * so never outside [-1, 1]. The curves count samples from their seed, so
- * any block size gives the same curves; no transcendental function runs
- * per sample. */
+ * so never outside [-1, 1]. The curves are read once every
+ * HUM_DRIFT_TICK samples, counted from the seed, so any block size gives
+ * the same curves; no transcendental function runs at all. */
 #ifndef BALUN_HUM_DRIFT_H
 #define BALUN_HUM_DRIFT_H
 
@@ -14,8 +14,11 @@
 
 #include "noise_source.h"
 
-/* Seconds between the curves' random values. */
+/* Seconds between the curves' random values, and samples between the
+ * readings of the curves (0.7 ms at 48 kHz: the hum's gain then moves
+ * by at most 4e-5 of itself a reading, far below hearing). */
 #define HUM_DRIFT_STEP_S 2.0
+#define HUM_DRIFT_TICK   32
 /* What 100 % drift means (ports.md, hum_drift). */
 #define HUM_DRIFT_HZ        0.05
 #define HUM_DRIFT_AMPLITUDE 0.05f
@@ -24,8 +27,8 @@ enum { DRIFT_FREQUENCY = 0, DRIFT_AMPLITUDE, DRIFT_CURVES };
 
 typedef struct {
   noise_source rng;
-  uint32_t step, left; /* samples per step; left in this one */
-  float per_sample;    /* 1 / step */
+  uint32_t step, left; /* readings per step; left in this one */
+  float per_reading;   /* 1 / step */
   float from[DRIFT_CURVES], to[DRIFT_CURVES];
 } hum_drift;
 
@@ -39,7 +42,8 @@ static inline float hum_drift_draw(hum_drift *d)
   return (float)x * (1.0f / 2147483648.0f);
 }
 
-/* Both curves at this sample, then one sample on. */
+/* Both curves at this reading, then one reading (HUM_DRIFT_TICK
+ * samples) on. */
 static inline void hum_drift_next(hum_drift *d, float out[DRIFT_CURVES])
 {
   if (d->left == 0) {
@@ -49,7 +53,7 @@ static inline void hum_drift_next(hum_drift *d, float out[DRIFT_CURVES])
     }
     d->left = d->step;
   }
-  const float t = (float)(d->step - d->left) * d->per_sample;
+  const float t = (float)(d->step - d->left) * d->per_reading;
   const float s = t * t * (3.0f - 2.0f * t); /* 0..1, flat at both ends */
   for (int k = 0; k < DRIFT_CURVES; ++k)
     out[k] = d->from[k] + s * (d->to[k] - d->from[k]);
