@@ -663,6 +663,35 @@ static void mains_frequency_is_continuous(void **state)
   assert_near(s.mains_hz, 57.0, 0.0);
 }
 
+/* ports.md v2: loop_type is an enumeration (its nearest choice),
+ * leakage_current 0-1000 µA and hum_drift 0-100 % are clamped, anything
+ * non-finite is the default; in SI: amperes and a fraction. */
+static void loop_and_drift_ports_are_sanitized(void **state)
+{
+  (void)state;
+  assert_true(port_sanitize(PORT_LOOP_TYPE, 0.7f) == 1.0f);
+  assert_true(port_sanitize(PORT_LOOP_TYPE, 0.3f) == 0.0f);
+  assert_true(port_sanitize(PORT_LOOP_TYPE, 5.0f) == 1.0f);
+  assert_true(port_sanitize(PORT_LOOP_TYPE, NAN) == 0.0f);
+  assert_true(port_sanitize(PORT_LEAKAGE_CURRENT, -3.0f) == 0.0f);
+  assert_true(port_sanitize(PORT_LEAKAGE_CURRENT, 2000.0f) == 1000.0f);
+  assert_true(port_sanitize(PORT_LEAKAGE_CURRENT, INFINITY) == 100.0f);
+  assert_true(port_sanitize(PORT_HUM_DRIFT, 150.0f) == 100.0f);
+  assert_true(port_sanitize(PORT_HUM_DRIFT, -INFINITY) == 0.0f);
+  float v[PORT_COUNT];
+  port_defaults(v);
+  balun_setup s = setup_from_ports(v);
+  assert_false(s.two_prong);
+  assert_near(s.drift, 0.0, 0.0);
+  v[PORT_LOOP_TYPE] = 1.0f;
+  v[PORT_LEAKAGE_CURRENT] = 250.0f;
+  v[PORT_HUM_DRIFT] = 40.0f;
+  s = setup_from_ports(v);
+  assert_true(s.two_prong);
+  assert_near(s.leakage_a, 250e-6, 1e-12);
+  assert_near(s.drift, 0.4, 1e-7);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -692,6 +721,7 @@ int main(void)
       cmocka_unit_test(headline_figures_match_section_10),
       cmocka_unit_test(figures_are_consistent),
       cmocka_unit_test(mains_frequency_is_continuous),
+      cmocka_unit_test(loop_and_drift_ports_are_sanitized),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
