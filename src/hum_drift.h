@@ -38,8 +38,8 @@ void hum_drift_init(hum_drift *d, double rate, uint64_t seed);
 /* A uniform value in [-1, 1) from the curve's generator. */
 static inline float hum_drift_draw(hum_drift *d)
 {
-  const int32_t x = (int32_t)(noise_source_bits(&d->rng) >> 32);
-  return (float)x * (1.0f / 2147483648.0f);
+  const uint32_t top = (uint32_t)(noise_source_bits(&d->rng) >> 40);
+  return (float)top * (1.0f / 8388608.0f) - 1.0f; /* 24 bits: exact */
 }
 
 /* Both curves at this reading, then one reading (HUM_DRIFT_TICK
