@@ -19,6 +19,7 @@
 #include "../gui/draw.h"
 #include "../gui/port_io.h"
 #include "../gui/ui.h"
+#include "preset_model.h"
 
 /* What the view wrote, as a host would record it. */
 static struct {
@@ -553,6 +554,67 @@ static void return_resistance_applies_where_shared(void **state)
   ui_destroy(&ui);
 }
 
+/* Whether a text inside r holds `part`. */
+static bool part_in(const draw_trace *t, const char *part, ui_rect r)
+{
+  for (int i = 0; i < t->n; ++i)
+    if (t->marks[i].size > 0 && strstr(t->marks[i].text, part) &&
+        rect_inside(t->marks[i].box, r))
+      return true;
+  return false;
+}
+
+/* The ground loop as the model has it (physics.md §4, §13): three-prong,
+ * the ground voltage and the loop impedance apply and the schematic draws
+ * them; two-prong, only the leakage current applies, and the schematic
+ * draws its current source and the model's current in the shield. The
+ * "Charging laptop" preset is such a loop, and legible on every tab. */
+static void the_ground_loop_is_drawn_as_the_model_has_it(void **state)
+{
+  (void)state;
+  static draw_trace trace;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int path = 0; path < 2; ++path) {
+    assert_true(control_applies(&ui, PORT_GROUND_VOLTAGE, path));
+    assert_true(control_applies(&ui, PORT_GROUND_IMPEDANCE, path));
+    assert_false(control_applies(&ui, PORT_LEAKAGE_CURRENT, path));
+  }
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
+  assert_true(part_in(&trace, "10.0 mV", ui.layout.card[0]));
+  assert_false(part_in(&trace, "leakage", ui.layout.card[0]));
+
+  preset_file laptop;
+  char err[512];
+  float v[PORT_COUNT];
+  if (preset_file_read("presets/11-laptop-charger-buzz.ttl", &laptop, err,
+                       sizeof err) ||
+      preset_controls(&laptop, 0, NULL, v, err, sizeof err))
+    fail_msg("%s", err);
+  assert_true(v[PORT_LOOP_TYPE] == 1.0f);
+  for (int p = 0; p < PORT_COUNT; ++p)
+    if (port_is_control(p)) ui_port_event(&ui, (balun_port)p, v[p]);
+  for (int path = 0; path < 2; ++path) {
+    assert_false(control_applies(&ui, PORT_GROUND_VOLTAGE, path));
+    assert_false(control_applies(&ui, PORT_GROUND_IMPEDANCE, path));
+    assert_true(control_applies(&ui, PORT_LEAKAGE_CURRENT, path));
+  }
+  char why[256];
+  for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
+    cairo_surface_t *image;
+    render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, &image);
+    if (!legible(&trace, UI_MIN_WIDTH, UI_MIN_HEIGHT, false, why, sizeof why))
+      fail_msg("the laptop preset, tab %s: %s", ui_groups[ui.tab].title, why);
+    if (ui.tab == GROUP_GROUND) keep(image, "render-960x600-laptop-ground.png");
+    cairo_surface_destroy(image);
+    /* 160 µA, the preset's, is what the model puts in the shield */
+    assert_true(part_in(&trace, "160 µA", ui.layout.card[0]));
+    assert_true(part_in(&trace, "leakage", ui.layout.card[0]));
+    assert_false(part_in(&trace, "2.50 mV", ui.layout.card[0]));
+  }
+  ui_destroy(&ui);
+}
+
 /* A finished ABX test, with every setting changed, still fits, legibly,
  * at the minimum size; the result covers the controls, and a press on it
  * changes nothing under it until it is closed. */
@@ -840,6 +902,7 @@ int main(void)
       cmocka_unit_test(the_schematic_draws_the_models_wiring),
       cmocka_unit_test(the_threshold_follows_the_loudness),
       cmocka_unit_test(return_resistance_applies_where_shared),
+      cmocka_unit_test(the_ground_loop_is_drawn_as_the_model_has_it),
       cmocka_unit_test_setup(abx_result_fits, reset_written),
       cmocka_unit_test(panels_fit_and_do_not_overlap),
       cmocka_unit_test(controls_do_not_overlap),
