@@ -48,7 +48,7 @@ MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/circuit_figures.c
 ENGINE_SRC = src/engine.c src/wavetable.c src/mains_grid.c src/cable_filter.c \
              src/am_radio.c src/readout_clock.c src/biquad.c \
-             src/headphone_stage.c src/hum_tables.c
+             src/headphone_stage.c src/hum_tables.c src/hum_drift.c
 # Ardour's inline display: the view as pixels, and its LV2 side.
 DISPLAY_SRC = src/strip_view.c src/inline_display.c
 DSP_SRC = $(MODEL_SRC) $(ENGINE_SRC) $(DISPLAY_SRC) src/lv2_plugin.c

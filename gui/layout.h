@@ -24,7 +24,8 @@ typedef struct {
 typedef enum {
   GROUP_CABLE,
   GROUP_SOURCE_RECEIVER,
-  GROUP_ENVIRONMENT,
+  GROUP_GROUND, /* the ground loop and the mains */
+  GROUP_FIELDS, /* magnetic and RF */
   GROUP_HEADPHONES,
   GROUP_AMPLIFIER, /* the headphone amplifier */
   GROUP_COUNT

@@ -43,6 +43,11 @@ bool control_applies(const balun_ui *ui, balun_port port, int path)
     return (int)port == PORT_HEADPHONE_A + path;
   case PORT_RETURN_RESISTANCE: /* the sleeve both drivers share, if they do */
     return ui->hp[path].shared_ohm > 0;
+  case PORT_GROUND_VOLTAGE: /* what drives a three-prong loop */
+  case PORT_GROUND_IMPEDANCE:
+    return !ui->setup.two_prong;
+  case PORT_LEAKAGE_CURRENT: /* what drives a two-prong loop */
+    return ui->setup.two_prong;
   case PORT_INPUT_IMPEDANCE: /* the load of an unbalanced receiver */
     return !ifc->balanced_receiver;
   case PORT_RECEIVER:

@@ -243,8 +243,43 @@ static void draw_cable(balun_ui *ui, cairo_t *cr, const geometry *g,
   }
 }
 
-/* The safety-ground loop: the chassis voltage and the loop impedance, and
- * the current they drive through the shield. */
+/* The loop's source, at the middle of the ground line: the chassis
+ * voltage behind the loop impedance (three-prong), or two-prong gear's
+ * leakage current (§4, §13), a current source that nothing else in the
+ * loop limits, so no impedance is drawn. Its notes, long to short. */
+static void draw_loop_source(balun_ui *ui, cairo_t *cr, const geometry *g,
+                             double sx, double rx, char text[3][128])
+{
+  const double mid = (sx + rx) / 2;
+  draw_line(cr, sx, g->ground, mid - 7, g->ground);
+  cairo_arc(cr, mid, g->ground, 7, 0, 2 * UI_PI);
+  cairo_stroke(cr);
+  if (ui->setup.two_prong) { /* a current source: an arrow in the circle */
+    draw_line(cr, mid + 7, g->ground, rx, g->ground);
+    draw_line(cr, mid + 3, g->ground, mid - 2, g->ground);
+    draw_arrow(cr, mid - 2, g->ground, -0.8);
+    char a[32];
+    format_value(PORT_LEAKAGE_CURRENT, ui->value[PORT_LEAKAGE_CURRENT], a,
+                 sizeof(a));
+    snprintf(text[0], 128, "two-prong gear: %s leakage (Y-capacitance)", a);
+    snprintf(text[1], 128, "two-prong: %s leakage", a);
+    snprintf(text[2], 128, "%s leakage", a);
+    return;
+  }
+  note(cr, "~", mid - 7, g->ground - 7, 14, ALIGN_CENTRE); /* V_g */
+  draw_resistor(cr, mid + 7, rx, g->ground);
+  char v[32], z[32];
+  format_value(PORT_GROUND_VOLTAGE, ui->value[PORT_GROUND_VOLTAGE], v,
+               sizeof(v));
+  format_value(PORT_GROUND_IMPEDANCE, ui->value[PORT_GROUND_IMPEDANCE], z,
+               sizeof(z));
+  snprintf(text[0], 128, "safety ground: %s between chassis, %s loop", v, z);
+  snprintf(text[1], 128, "ground: %s, %s loop", v, z);
+  snprintf(text[2], 128, "%s, %s", v, z);
+}
+
+/* The ground loop: its source, and the current it drives through the
+ * shield. */
 static void draw_ground_loop(balun_ui *ui, cairo_t *cr, const geometry *g,
                              ui_rect r)
 {
@@ -256,21 +291,8 @@ static void draw_ground_loop(balun_ui *ui, cairo_t *cr, const geometry *g,
     draw_line(cr, x, g->bottom, x, g->ground);
   }
   const double mid = (sx + rx) / 2;
-  draw_line(cr, sx, g->ground, mid - 7, g->ground);
-  cairo_arc(cr, mid, g->ground, 7, 0, 2 * UI_PI); /* V_g */
-  cairo_stroke(cr);
-  note(cr, "~", mid - 7, g->ground - 7, 14, ALIGN_CENTRE);
-  draw_resistor(cr, mid + 7, rx, g->ground);
-
-  char v[32], z[32], text[3][128];
-  format_value(PORT_GROUND_VOLTAGE, ui->value[PORT_GROUND_VOLTAGE], v,
-               sizeof(v));
-  format_value(PORT_GROUND_IMPEDANCE, ui->value[PORT_GROUND_IMPEDANCE], z,
-               sizeof(z));
-  snprintf(text[0], sizeof(text[0]),
-           "safety ground: %s between chassis, %s loop", v, z);
-  snprintf(text[1], sizeof(text[1]), "ground: %s, %s loop", v, z);
-  snprintf(text[2], sizeof(text[2]), "%s, %s", v, z);
+  char text[3][128];
+  draw_loop_source(ui, cr, g, sx, rx, text);
   const char *const grounds[3] = {text[0], text[1], text[2]};
   set_colour(cr, COLOUR_DIM_TEXT, 1);
   note_fitting(cr, grounds, 3, r.x, g->ground + 7, r.w, ALIGN_CENTRE);
@@ -285,7 +307,8 @@ static void draw_ground_loop(balun_ui *ui, cairo_t *cr, const geometry *g,
   draw_arrow(cr, mid - 30, g->ground - 5, -1);
   char current[32];
   format_current(amps, current, sizeof(current));
-  snprintf(text[0], sizeof(text[0]), "ground-loop current %s", current);
+  snprintf(text[0], sizeof(text[0]), "%s current %s",
+           ui->setup.two_prong ? "leakage" : "ground-loop", current);
   snprintf(text[1], sizeof(text[1]), "loop %s", current);
   const char *const currents[3] = {text[0], text[1], current};
   note_fitting(cr, currents, 3, g->src1, g->sh_top - 19, g->rcv0 - g->src1,

@@ -9,6 +9,7 @@
 #include "clip.h"
 #include "headphone_stage.h"
 #include "hum_tables.h"
+#include "hum_drift.h"
 #include "mains_grid.h"
 #include "noise_source.h"
 #include "wavetable.h"
@@ -52,6 +53,7 @@ typedef struct {
   float listen_b; /* 0 hear A, 1 hear B */
   float wet;      /* 0 bypassed, 1 processed */
   float mains_hz; /* the phase increments follow it as it glides */
+  float drift;    /* 0..1 of the hum's wander (hum_drift.h) */
   float rf_source[RF_COUNT];
 } params;
 
@@ -136,6 +138,13 @@ struct balun_engine {
   mains_blend blend;
   uint32_t mains_phase, dimmer_phase, dimmer_inc;
   uint32_t gsm_phase, gsm_inc;
+  /* the hum's wander, and the phase increment of its largest frequency
+   * offset, HUM_DRIFT_HZ (rounded down: the wander never exceeds it) */
+  hum_drift drift;
+  float drift_inc;
+  uint32_t drift_tick_left; /* samples to the next reading of the curves */
+  int32_t drift_offset;     /* phase increment now added, and gain */
+  float drift_gain;
   am_radio am;
   noise_source noise[2], amp_noise;
   bool headphone_live; /* a stage ran: its filters hold state */
@@ -184,6 +193,7 @@ balun_engine *engine_new(double rate)
   e->glide_steps = (uint32_t)ceil(GLIDE_SETTLE * GLIDE_S * rate / e->step);
   e->fade_len = (uint32_t)ceil(HUM_FADE_S * rate);
   e->building = -1;
+  e->drift_inc = (float)floor(HUM_DRIFT_HZ / rate * 4294967296.0);
   engine_reset(e);
   return e;
 }
@@ -211,9 +221,11 @@ void engine_reset(balun_engine *e)
   e->fading_to = e->ready = -1;
   e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
-  noise_source_init(&e->noise[0], 0x42616c756e4cull);      /* "BalunL" */
-  noise_source_init(&e->noise[1], 0x42616c756e52ull);      /* "BalunR" */
-  noise_source_init(&e->amp_noise, 0x416d704e6f697365ull); /* "AmpNoise" */
+  noise_source_init(&e->noise[0], 0x42616c756e4cull);        /* "BalunL" */
+  noise_source_init(&e->noise[1], 0x42616c756e52ull);        /* "BalunR" */
+  noise_source_init(&e->amp_noise, 0x416d704e6f697365ull);   /* "AmpNoise" */
+  hum_drift_init(&e->drift, e->rate, 0x48756d4472696674ull); /* "HumDrift" */
+  e->drift_tick_left = 0;
   e->snap = true;
 }
 
@@ -297,6 +309,7 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
   t->mains_hz = (float)s.mains_hz;
+  t->drift = (float)s.drift;
   for (int r = 0; r < RF_COUNT; ++r)
     t->rf_source[r] = (int)s.rf_source == r ? 1.0f : 0.0f;
 
@@ -352,6 +365,27 @@ static inline float safe_input(float x)
 {
   if (!isfinite(x)) return 0.0f;
   return x > INPUT_LIMIT ? INPUT_LIMIT : x < -INPUT_LIMIT ? -INPUT_LIMIT : x;
+}
+
+/* The hum's wander at this sample (§13): the grid's frequency offset,
+ * carried by every generator that follows the mains, and the hum's gain.
+ * Both are worked out every HUM_DRIFT_TICK samples and held between.
+ * Nothing happens at 0 % drift, so the output is as without it. */
+static float hum_wander(balun_engine *e)
+{
+  const float amount = e->now.drift;
+  if (amount == 0.0f) return 1.0f;
+  if (e->drift_tick_left == 0) {
+    float x[DRIFT_CURVES];
+    hum_drift_next(&e->drift, x);
+    e->drift_offset = (int32_t)(amount * e->drift_inc * x[DRIFT_FREQUENCY]);
+    e->drift_gain = 1.0f + amount * HUM_DRIFT_AMPLITUDE * x[DRIFT_AMPLITUDE];
+    e->drift_tick_left = HUM_DRIFT_TICK;
+  }
+  --e->drift_tick_left;
+  e->mains_phase += (uint32_t)e->drift_offset;
+  e->dimmer_phase += 2u * (uint32_t)e->drift_offset; /* at 2 × mains */
+  return e->drift_gain;
 }
 
 /* The demodulated RF waveform at this sample, relative to ΔV. */
@@ -456,6 +490,10 @@ static void interference(balun_engine *e, uint32_t len,
       e->mains_phase += (uint32_t)inc;
     }
     rf[i] = rf_basis(e);
+    const float wander = hum_wander(e);
+    if (wander != 1.0f)
+      for (int k = 0; k < 2; ++k)
+        direct[k][i] *= wander;
   }
   for (int k = 0; k < 2; ++k)
     for (uint32_t i = 0; i < len; ++i)

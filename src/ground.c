@@ -3,10 +3,14 @@
 
 #include <math.h>
 
-/* EMF around the loop, chassis voltage plus Faraday's ωBA (§4, §7), over
- * the loop's resistance. */
+/* Two-prong: the leakage I = 2πfCV per harmonic, a current source that
+ * nothing in the loop changes (§4, §13); relative to the mains voltage's
+ * harmonic it is ×n, and it leads it by 90°: I_leak·(jn). Three-prong:
+ * the EMF around the loop, chassis voltage plus Faraday's ωBA (§4, §7),
+ * over the loop's resistance. */
 double complex shield_current(const balun_setup *s, int n)
 {
+  if (s->two_prong) return s->leakage_a * (I * n);
   const double w = 2.0 * BALUN_PI * n * s->mains_hz;
   const double complex emf = s->ground_v + I * w * s->field_t * s->length_m *
                                                BALUN_GROUND_LOOP_SPACING_M;

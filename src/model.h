@@ -87,6 +87,11 @@ typedef struct {
   double amp_out_ohm;    /* per leg */
   double amp_noise_vrms; /* per leg, 20 Hz-20 kHz */
   double return_ohm;     /* the shared sleeve */
+  /* v2: two-prong gear's leakage current instead of a ground voltage
+   * (physics.md §4, §13), and how much the hum drifts */
+  bool two_prong;
+  double leakage_a; /* A rms at the mains fundamental */
+  double drift;     /* 0..1: 1 is ±0.05 Hz and ±5 % */
 } balun_setup;
 
 /* Port values (indexed by balun_port, already sanitized) to SI. */
@@ -226,7 +231,11 @@ balun_hum hum_phasor_of(const balun_interface *ifc, const balun_setup *s,
                         const balun_cmrr_parts *cmrr, int n);
 
 /* Current in the shield from harmonic n of unit amplitude (fundamental:
- * n = 1), A rms phasor: the same for every path, the loop is shared. */
+ * n = 1), A rms phasor: the same for every path, the loop is shared.
+ * Three-prong: the ground voltage and the field's EMF over the loop's
+ * impedance. Two-prong: the leakage current I_leak·(jn), the harmonics of
+ * mains_harmonic() taken as the mains voltage's and the current through a
+ * capacitance leading them by 90° and rising with n (§4, §13). */
 double complex shield_current(const balun_setup *s, int n);
 
 /* ---- RF interference (rf.c, §8) ---- */

@@ -126,6 +126,11 @@ const balun_port_info balun_ports[PORT_COUNT] = {
     OUTPUT("spl_b", "Loudness B", 0, 200, "dB SPL", 0),
     OUTPUT("crosstalk_a", "Crosstalk A", -160, 0, "dB", 0),
     OUTPUT("crosstalk_b", "Crosstalk B", -160, 0, "dB", 0),
+    CHOICE("loop_type", "Ground loop type", 0, 0, 1, NULL, 2,
+           {0, "Three-prong (ground potential difference)"},
+           {1, "Two-prong (leakage current)"}),
+    CONTROL("leakage_current", "Leakage current", 0, 100, 1000, "µA", 0),
+    CONTROL("hum_drift", "Hum drift", 0, 0, 100, "%", 0),
 };
 
 const balun_port port_controls[PORT_N_CONTROLS] = {
@@ -162,6 +167,9 @@ const balun_port port_controls[PORT_N_CONTROLS] = {
     PORT_AMP_OUTPUT_IMPEDANCE,
     PORT_AMP_NOISE,
     PORT_RETURN_RESISTANCE,
+    PORT_LOOP_TYPE,
+    PORT_LEAKAGE_CURRENT,
+    PORT_HUM_DRIFT,
 };
 
 const balun_port port_outputs[PORT_N_OUTPUTS] = {

@@ -64,6 +64,10 @@ typedef enum {
   PORT_SPL_B,
   PORT_CROSSTALK_A,
   PORT_CROSSTALK_B,
+  /* v2: the ground loop's kind and the hum's drift (ports.md, v2 table) */
+  PORT_LOOP_TYPE,
+  PORT_LEAKAGE_CURRENT,
+  PORT_HUM_DRIFT,
   PORT_COUNT
 } balun_port;
 
@@ -106,7 +110,7 @@ extern const balun_port_info balun_ports[PORT_COUNT];
 /* The control inputs and the control outputs, each in port order (v2
  * appended inputs after v1's outputs, so neither kind is one run of
  * indices). */
-#define PORT_N_CONTROLS 33
+#define PORT_N_CONTROLS 36
 #define PORT_N_OUTPUTS  14
 extern const balun_port port_controls[PORT_N_CONTROLS];
 extern const balun_port port_outputs[PORT_N_OUTPUTS];

@@ -33,6 +33,9 @@ balun_setup setup_from_ports(const float v[PORT_COUNT])
       .amp_out_ohm = v[PORT_AMP_OUTPUT_IMPEDANCE],
       .amp_noise_vrms = v[PORT_AMP_NOISE] * 1e-6,
       .return_ohm = v[PORT_RETURN_RESISTANCE],
+      .two_prong = v[PORT_LOOP_TYPE] >= 0.5f,
+      .leakage_a = v[PORT_LEAKAGE_CURRENT] * 1e-6,
+      .drift = v[PORT_HUM_DRIFT] * 1e-2,
   };
   return s;
 }

@@ -4,7 +4,7 @@
 # plugin beside it and forwards ports both ways; xdotool clicks, drags,
 # scrolls and types as a user would. Screenshots are kept as artifacts in
 # build/screenshots/ (ui.png at 100 %, ui-200.png at 200 %, ui-min.png and
-# ui-min-environment.png at the minimum size, ui-1366x680.png in what a
+# ui-min-source-receiver.png at the minimum size, ui-1366x680.png in what a
 # 1366 x 768 screen leaves under a host's title bar and toolbar, and a few
 # scenes: ui-adapters.png, ui-headphones.png, ui-clipping.png and
 # ui-min-clipping.png). Where to click comes from the layout module (ui-host's
@@ -244,14 +244,14 @@ m=$(mark)
 click pin1_problem
 idle 100
 [ -z "$(writes_since "$m" pin1_problem)" ] ||
-  bad "pin1_problem answered in the closed Environment tab: '$(writes_since "$m" pin1_problem)'"
-click tab_environment
+  bad "pin1_problem answered in the closed Source & receiver tab: '$(writes_since "$m" pin1_problem)'"
+click tab_source_receiver
 idle 450 # no double click with the next press
 click pin1_problem
 await_writes "$m" pin1_problem 1
 [ "$(writes_since "$m" pin1_problem)" = 1 ] ||
-  bad "in the Environment tab, pin1_problem wrote '$(writes_since "$m" pin1_problem)', expected 1"
-shoot $shots/ui-min-environment.png
+  bad "in the Source & receiver tab, pin1_problem wrote '$(writes_since "$m" pin1_problem)', expected 1"
+shoot $shots/ui-min-source-receiver.png
 click pin1_problem # back off, for the scenes below
 await_writes "$m" pin1_problem 2
 

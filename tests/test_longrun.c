@@ -143,6 +143,10 @@ static const struct setting busy[] = {{"enabled", 1},
                                       /* between grid points: two table
                                        * sets read (src/mains_grid.h) */
                                       {"mains_frequency", 57.5f},
+                                      /* the hum drifting (what that
+                                       * costs), in a three-prong loop */
+                                      {"hum_drift", 100},
+                                      {"loop_type", 0},
                                       /* both headphone stages on, neither
                                        * stage near its rails (clipping
                                        * costs what it clips) */

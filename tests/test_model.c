@@ -408,6 +408,92 @@ static void magnetic_pickup_follows_faraday(void **state)
               6.02, 0.01);
 }
 
+/* §13: a two-prong loop is a current source. 100 µA through 3 m of
+ * 20 mΩ/m (60 mΩ) = 6 µV in series with an RCA signal of 2 Vrms, and the
+ * cable's divider takes both alike at 50 Hz and 1 kHz: 20·log10(6e-6 / 2)
+ * = 20·(log10 3 - 6) = -110.46 dBFS. The loop's impedance and the ground
+ * voltage (a three-prong loop's) change nothing. */
+static void two_prong_shield_drop_matches_section_13(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.two_prong = true;
+  s.leakage_a = 100e-6;
+  s.length_m = 3.0;
+  s.shield_ohm_per_m = 0.02;
+  assert_near(cabs(shield_current(&s, 1)), 100e-6, 1e-15);
+  const double dbfs =
+      path_figures(PATH_RCA, HEADPHONE_NONE, &s).interference_dbfs;
+  assert_near(dbfs, -110.46, 0.01);
+  const double ground_ohm[] = {0.01, 0.2, 10.0}, ground_v[] = {0.0, 3.0};
+  for (int z = 0; z < 3; ++z)
+    for (int v = 0; v < 2; ++v) {
+      s.ground_ohm = ground_ohm[z];
+      s.ground_v = ground_v[v];
+      assert_true(
+          path_figures(PATH_RCA, HEADPHONE_NONE, &s).interference_dbfs == dbfs);
+    }
+  /* the three-prong loop's drop does depend on them (§4) */
+  s.two_prong = false;
+  s.ground_v = 0.1;
+  s.ground_ohm = 0.2;
+  const balun_interface rca = interface_of(PATH_RCA, &s);
+  const double three = cabs(hum_phasor(&rca, &s, 1).series);
+  s.ground_ohm = 10.0;
+  assert_true(cabs(hum_phasor(&rca, &s, 1).series) < 0.1 * three);
+}
+
+/* §4, §13: I = 2πfCV per harmonic: the leakage's harmonic n is n times the
+ * mains voltage's. With the same buzz (taken as the voltage's harmonics)
+ * and no field, a three-prong loop's current has the voltage's shape; so,
+ * each normalised to its fundamental, harmonic n of a two-prong loop is
+ * n times that of a three-prong one: +6.0206 dB at n = 2, +9.5424 dB at 3,
+ * +12.0412 dB at 4 (20·log10 n), on an RCA link and through a balanced
+ * receiver with a pin-1 problem alike (the coupling after the current is
+ * the same for both loops). */
+static void two_prong_harmonics_rise_6_db_per_octave(void **state)
+{
+  (void)state;
+  const balun_path paths[2] = {PATH_RCA, PATH_XLR_PRO};
+  for (int k = 0; k < 2; ++k) {
+    balun_setup s = quiet();
+    s.buzz = 1.0;
+    s.ground_v = 0.1;
+    s.pin1_problem = true;
+    const balun_interface ifc = interface_of(paths[k], &s);
+    double three[5], two[5];
+    for (int n = 1; n <= 4; ++n)
+      three[n] = hum_line_vrms(&ifc, &s, n);
+    s.two_prong = true;
+    for (int n = 1; n <= 4; ++n)
+      two[n] = hum_line_vrms(&ifc, &s, n);
+    assert_near(db((two[2] / two[1]) / (three[2] / three[1])), 6.0206, 1e-4);
+    assert_near(db((two[3] / two[1]) / (three[3] / three[1])), 9.5424, 1e-4);
+    assert_near(db((two[4] / two[1]) / (three[4] / three[1])), 12.0412, 1e-4);
+  }
+}
+
+/* §7, §13: a two-prong loop is open at audio frequencies but for the
+ * leakage capacitance, so the field drives no loop current: with no
+ * leakage an RCA link hears nothing of 10 µT; a pair still picks up its
+ * own differential ωBA, as it does with no ground loop at all. */
+static void two_prong_loop_has_no_field_current(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.two_prong = true;
+  s.leakage_a = 0.0;
+  s.field_t = 10e-6;
+  near_perfect_receiver(&s);
+  assert_near(path_figures(PATH_RCA, HEADPHONE_NONE, &s).hum_vrms, 0.0, 0.0);
+  const double pair = path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).hum_vrms;
+  assert_true(pair > 0.0);
+  s.field_t = 20e-6; /* the pair's own pickup: +6.02 dB per doubling of B */
+  assert_near(
+      db(path_figures(PATH_XLR_PRO, HEADPHONE_NONE, &s).hum_vrms / pair),
+      6.0206, 1e-4);
+}
+
 /* §8: square law: doubling the RF field gives +12.04 dB; unbalanced
  * inputs are more susceptible than balanced ones. */
 static void rf_demodulation_is_square_law(void **state)
@@ -533,6 +619,35 @@ static void mains_frequency_is_continuous(void **state)
   assert_near(s.mains_hz, 57.0, 0.0);
 }
 
+/* ports.md v2: loop_type is an enumeration (its nearest choice),
+ * leakage_current 0-1000 µA and hum_drift 0-100 % are clamped, anything
+ * non-finite is the default; in SI: amperes and a fraction. */
+static void loop_and_drift_ports_are_sanitized(void **state)
+{
+  (void)state;
+  assert_true(port_sanitize(PORT_LOOP_TYPE, 0.7f) == 1.0f);
+  assert_true(port_sanitize(PORT_LOOP_TYPE, 0.3f) == 0.0f);
+  assert_true(port_sanitize(PORT_LOOP_TYPE, 5.0f) == 1.0f);
+  assert_true(port_sanitize(PORT_LOOP_TYPE, NAN) == 0.0f);
+  assert_true(port_sanitize(PORT_LEAKAGE_CURRENT, -3.0f) == 0.0f);
+  assert_true(port_sanitize(PORT_LEAKAGE_CURRENT, 2000.0f) == 1000.0f);
+  assert_true(port_sanitize(PORT_LEAKAGE_CURRENT, INFINITY) == 100.0f);
+  assert_true(port_sanitize(PORT_HUM_DRIFT, 150.0f) == 100.0f);
+  assert_true(port_sanitize(PORT_HUM_DRIFT, -INFINITY) == 0.0f);
+  float v[PORT_COUNT];
+  port_defaults(v);
+  balun_setup s = setup_from_ports(v);
+  assert_false(s.two_prong);
+  assert_near(s.drift, 0.0, 0.0);
+  v[PORT_LOOP_TYPE] = 1.0f;
+  v[PORT_LEAKAGE_CURRENT] = 250.0f;
+  v[PORT_HUM_DRIFT] = 40.0f;
+  s = setup_from_ports(v);
+  assert_true(s.two_prong);
+  assert_near(s.leakage_a, 250e-6, 1e-12);
+  assert_near(s.drift, 0.4, 1e-7);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -552,12 +667,16 @@ int main(void)
       cmocka_unit_test(pin1_problem_bypasses_cmrr),
       cmocka_unit_test(pin1_coupling_rises_with_frequency),
       cmocka_unit_test(magnetic_pickup_follows_faraday),
+      cmocka_unit_test(two_prong_shield_drop_matches_section_13),
+      cmocka_unit_test(two_prong_harmonics_rise_6_db_per_octave),
+      cmocka_unit_test(two_prong_loop_has_no_field_current),
       cmocka_unit_test(rf_demodulation_is_square_law),
       cmocka_unit_test(rf_sources_have_their_signatures),
       cmocka_unit_test(hum_harmonics_follow_buzz),
       cmocka_unit_test(headline_figures_match_section_10),
       cmocka_unit_test(figures_are_consistent),
       cmocka_unit_test(mains_frequency_is_continuous),
+      cmocka_unit_test(loop_and_drift_ports_are_sanitized),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

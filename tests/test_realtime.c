@@ -37,7 +37,8 @@ static const struct {
             {"path_a", 5},
             {"path_b", 6},
             {"listen", 1},
-            {"cable_length", 50}};
+            {"cable_length", 50},
+            {"hum_drift", 100}};
 
 /* Ardour's queue_draw (the inline display's feature), counting requests
  * in the int its handle points to. */
@@ -471,32 +472,37 @@ static void changes_are_click_free(void **state)
     const char *symbol;
     float from, to;
     float headphone_a; /* the stage the change is heard through */
+    float loop_type;   /* and the ground loop it happens in */
   } changes[] = {
-      {"listen", 0, 1, 0},
-      {"listen", 1, 3, 0},
-      {"enabled", 1, 0, 0},
-      {"enabled", 0, 1, 0},
-      {"ground_voltage", 10, 3000, 0},
-      {"cable_length", 0.3f, 300, 0},
-      {"path_a", 0, 2, 0},
-      {"level_match", 1, 0, 0},
-      {"buzz", 0, 100, 0},
-      {"rf_source", 0, 2, 0},
-      {"mains_frequency", 50, 60, 0},
-      {"mains_frequency", 57, 52.5f, 0},
-      {"mains_frequency", 45, 65, 0},
-      {"source_impedance", 10, 10000, 0},
-      {"input_clip_level", 27, 0, 0}, /* into clipping */
-      {"headphone_a", 0, 1, 0},       /* the headphone stage in */
-      {"headphone_a", 1, 2, 0},       /* SE -> bridged */
-      {"headphone_a", 2, 3, 0},       /* bridged -> the adapter */
-      {"headphone_load", 0, 2, 1},
-      {"headphone_impedance", 8, 600, 1},
-      {"headphone_volume", -60, 12, 2},
-      {"amp_output_impedance", 0.01f, 120, 2},
-      {"amp_max_voltage", 20, 0.3f, 1},
-      {"return_resistance", 0.01f, 2, 1},
-      {"amp_noise", 0.3f, 100, 2},
+      {"listen", 0, 1, 0, 0},
+      {"listen", 1, 3, 0, 0},
+      {"enabled", 1, 0, 0, 0},
+      {"enabled", 0, 1, 0, 0},
+      {"ground_voltage", 10, 3000, 0, 0},
+      {"cable_length", 0.3f, 300, 0, 0},
+      {"path_a", 0, 2, 0, 0},
+      {"level_match", 1, 0, 0, 0},
+      {"buzz", 0, 100, 0, 0},
+      {"rf_source", 0, 2, 0, 0},
+      {"mains_frequency", 50, 60, 0, 0},
+      {"mains_frequency", 57, 52.5f, 0, 0},
+      {"mains_frequency", 45, 65, 0, 0},
+      {"source_impedance", 10, 10000, 0, 0},
+      {"input_clip_level", 27, 0, 0, 0}, /* into clipping */
+      {"headphone_a", 0, 1, 0, 0},       /* the headphone stage in */
+      {"headphone_a", 1, 2, 0, 0},       /* SE -> bridged */
+      {"headphone_a", 2, 3, 0, 0},       /* bridged -> the adapter */
+      {"headphone_load", 0, 2, 1, 0},
+      {"headphone_impedance", 8, 600, 1, 0},
+      {"headphone_volume", -60, 12, 2, 0},
+      {"amp_output_impedance", 0.01f, 120, 2, 0},
+      {"amp_max_voltage", 20, 0.3f, 1, 0},
+      {"return_resistance", 0.01f, 2, 1, 0},
+      {"amp_noise", 0.3f, 100, 2, 0},
+      {"loop_type", 0, 1, 0, 0},          /* ground voltage -> leakage */
+      {"leakage_current", 0, 1000, 0, 1}, /* in a two-prong loop */
+      {"hum_drift", 0, 100, 0, 0},
+      {"hum_drift", 100, 0, 0, 1},
   };
   const size_t half = (size_t)(0.5 * RATE);
   stereo tone = stereo_new(2 * half);
@@ -512,6 +518,8 @@ static void changes_are_click_free(void **state)
     host_set(g, "rf_field", 20);
     host_set(h, "headphone_a", changes[c].headphone_a);
     host_set(g, "headphone_a", changes[c].headphone_a);
+    host_set(h, "loop_type", changes[c].loop_type);
+    host_set(g, "loop_type", changes[c].loop_type);
     host_set(h, changes[c].symbol, changes[c].from);
     host_set(g, changes[c].symbol, changes[c].to);
     host_run(h, tone.l, tone.r, out.l, out.r, (uint32_t)half);

@@ -89,8 +89,9 @@ static void render(const char *uri, int listen, bool sine, double rate)
   host_free(h);
   assert_true(n_sums < MAX_SCENES);
   const char *name = strrchr(uri, '#');
-  snprintf(sums[n_sums].name, sizeof sums[n_sums].name, "%s/listen=%d/%s/%.0f",
-           name ? name + 1 : uri, listen, sine ? "sine" : "demo", rate);
+  snprintf(sums[n_sums].name, sizeof sums[n_sums].name,
+           "%.120s/listen=%d/%s/%.0f", name ? name + 1 : uri, listen,
+           sine ? "sine" : "demo", rate);
   sums[n_sums++].hash = hash;
 }
 

@@ -19,6 +19,7 @@
 #include "../gui/draw.h"
 #include "../gui/port_io.h"
 #include "../gui/ui.h"
+#include "preset_model.h"
 
 /* What the view wrote, as a host would record it. */
 static struct {
@@ -103,6 +104,7 @@ static void set_scene(balun_ui *ui, int scene)
   ui_port_event(ui, PORT_PIN1_PROBLEM, (float)(scene % 2));
   ui_port_event(ui, PORT_LEVEL_MATCH, (float)(scene % 2));
   ui_port_event(ui, PORT_CABLE_LENGTH, scene % 2 ? 300.0f : 0.3f);
+  ui_port_event(ui, PORT_LOOP_TYPE, (float)(scene / 3 % 2)); /* 3: two-prong */
   ui_port_event(ui, PORT_HEADPHONE_A, (float)(scene % HEADPHONE_COUNT));
   ui_port_event(ui, PORT_HEADPHONE_B, (float)(scene / 2 % HEADPHONE_COUNT));
   for (int k = 0; k < PORT_N_OUTPUTS; ++k) /* outputs, long ones */
@@ -241,6 +243,8 @@ static void legible_at_every_size(void **state)
         snprintf(name, sizeof(name), "render-%gx%g-%s.png", sizes[s][0],
                  sizes[s][1], ui_groups[ui.tab].name + 4);
         if (scene == 0 && s < 2) keep(image, name);
+        if (scene == 3 && s == 0 && ui.tab == GROUP_GROUND)
+          keep(image, "render-960x600-two-prong-ground.png");
         cairo_surface_destroy(image);
       }
   }
@@ -550,6 +554,67 @@ static void return_resistance_applies_where_shared(void **state)
   ui_destroy(&ui);
 }
 
+/* Whether a text inside r holds `part`. */
+static bool part_in(const draw_trace *t, const char *part, ui_rect r)
+{
+  for (int i = 0; i < t->n; ++i)
+    if (t->marks[i].size > 0 && strstr(t->marks[i].text, part) &&
+        rect_inside(t->marks[i].box, r))
+      return true;
+  return false;
+}
+
+/* The ground loop as the model has it (physics.md §4, §13): three-prong,
+ * the ground voltage and the loop impedance apply and the schematic draws
+ * them; two-prong, only the leakage current applies, and the schematic
+ * draws its current source and the model's current in the shield. The
+ * "Charging laptop" preset is such a loop, and legible on every tab. */
+static void the_ground_loop_is_drawn_as_the_model_has_it(void **state)
+{
+  (void)state;
+  static draw_trace trace;
+  balun_ui ui;
+  assert_true(ui_init(&ui, 1, record, NULL));
+  for (int path = 0; path < 2; ++path) {
+    assert_true(control_applies(&ui, PORT_GROUND_VOLTAGE, path));
+    assert_true(control_applies(&ui, PORT_GROUND_IMPEDANCE, path));
+    assert_false(control_applies(&ui, PORT_LEAKAGE_CURRENT, path));
+  }
+  render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, NULL);
+  assert_true(part_in(&trace, "10.0 mV", ui.layout.card[0]));
+  assert_false(part_in(&trace, "leakage", ui.layout.card[0]));
+
+  preset_file laptop;
+  char err[512];
+  float v[PORT_COUNT];
+  if (preset_file_read("presets/11-laptop-charger-buzz.ttl", &laptop, err,
+                       sizeof err) ||
+      preset_controls(&laptop, 0, NULL, v, err, sizeof err))
+    fail_msg("%s", err);
+  assert_true(v[PORT_LOOP_TYPE] == 1.0f);
+  for (int p = 0; p < PORT_COUNT; ++p)
+    if (port_is_control(p)) ui_port_event(&ui, (balun_port)p, v[p]);
+  for (int path = 0; path < 2; ++path) {
+    assert_false(control_applies(&ui, PORT_GROUND_VOLTAGE, path));
+    assert_false(control_applies(&ui, PORT_GROUND_IMPEDANCE, path));
+    assert_true(control_applies(&ui, PORT_LEAKAGE_CURRENT, path));
+  }
+  char why[256];
+  for (ui.tab = 0; ui.tab < GROUP_COUNT; ++ui.tab) {
+    cairo_surface_t *image;
+    render_traced(&ui, UI_MIN_WIDTH, UI_MIN_HEIGHT, &trace, &image);
+    if (!legible(&trace, UI_MIN_WIDTH, UI_MIN_HEIGHT, false, why, sizeof why))
+      fail_msg("the laptop preset, tab %s: %s", ui_groups[ui.tab].title, why);
+    if (ui.tab == GROUP_GROUND) keep(image, "render-960x600-laptop-ground.png");
+    cairo_surface_destroy(image);
+    /* 160 µA, the preset's, is what the model puts in the shield */
+    assert_true(part_in(&trace, "160 µA", ui.layout.card[0]));
+    assert_true(part_in(&trace, "leakage", ui.layout.card[0]));
+    assert_false(part_in(&trace, "2.50 mV", ui.layout.card[0]));
+  }
+  ui_destroy(&ui);
+}
+
 /* A finished ABX test, with every setting changed, still fits, legibly,
  * at the minimum size; the result covers the controls, and a press on it
  * changes nothing under it until it is closed. */
@@ -581,12 +646,12 @@ static void abx_result_fits(void **state)
   assert_true(rect_inside(ui.layout.controls, ui.layout.result));
   const int before = written.count;
   click(&ui, (ui_hit)PORT_CABLE_LENGTH, 20.0);
-  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 21.0);
+  click(&ui, HIT_TAB + GROUP_SOURCE_RECEIVER, 21.0);
   assert_int_equal(written.count, before);
   assert_int_equal(ui.tab, GROUP_CABLE);
   click(&ui, HIT_ABX_STOP, 22.0); /* closes it */
-  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 23.0);
-  assert_int_equal(ui.tab, GROUP_ENVIRONMENT);
+  click(&ui, HIT_TAB + GROUP_SOURCE_RECEIVER, 23.0);
+  assert_int_equal(ui.tab, GROUP_SOURCE_RECEIVER);
   ui_destroy(&ui);
 }
 
@@ -691,8 +756,8 @@ static void tabs_choose_what_answers(void **state)
   assert_int_equal(ui.tab, GROUP_CABLE);
   click(&ui, (ui_hit)PORT_PIN1_PROBLEM, 1.0);
   assert_true(isnan(last_written(PORT_PIN1_PROBLEM)));
-  click(&ui, HIT_TAB + GROUP_ENVIRONMENT, 2.0);
-  assert_int_equal(ui.tab, GROUP_ENVIRONMENT);
+  click(&ui, HIT_TAB + GROUP_SOURCE_RECEIVER, 2.0);
+  assert_int_equal(ui.tab, GROUP_SOURCE_RECEIVER);
   click(&ui, (ui_hit)PORT_PIN1_PROBLEM, 3.0);
   assert_true(last_written(PORT_PIN1_PROBLEM) == 1.0f);
   const int before = written.count;
@@ -837,6 +902,7 @@ int main(void)
       cmocka_unit_test(the_schematic_draws_the_models_wiring),
       cmocka_unit_test(the_threshold_follows_the_loudness),
       cmocka_unit_test(return_resistance_applies_where_shared),
+      cmocka_unit_test(the_ground_loop_is_drawn_as_the_model_has_it),
       cmocka_unit_test_setup(abx_result_fits, reset_written),
       cmocka_unit_test(panels_fit_and_do_not_overlap),
       cmocka_unit_test(controls_do_not_overlap),

@@ -11,6 +11,7 @@ SET=00 RUN=01 CYCLE=02 PLACE=03 EMPTY=04
 enabled=00 path_a=01 path_b=02 listen=03 level_match=04 cable_length=05
 source_impedance=09 receiver=0c ground_voltage=0e mains_frequency=10 buzz=11
 magnetic_field=12 rf_field=13 rf_source=14 pin1_problem=15
+loop_type=21 leakage_current=22 hum_drift=23
 # value kinds: raw float bits, special (NaN, Inf, -Inf, 1e30, ...), the
 # range's end (odd: maximum), a fraction of the range, below, above
 RAW=00 SPECIAL=01 END=02 FRACTION=03 BELOW=04 ABOVE=05
@@ -50,3 +51,8 @@ $(set_ $enabled $RAW 7f c0 00 00)$(set_ $level_match $SPECIAL 01)
 $(run 0400 $BITS)"
 seed denormal-tail "06 $busy$(run 2000 $SQUARE 40)$(run 2000 $DENORMAL)
 $(set_ $enabled $END 00)$(run 2000 $DENORMAL)$(run 2000 $SILENCE)"
+# the two-prong loop and the hum's drift: hostile values, then both at full
+seed loop-and-drift "06 $busy$(set_ $loop_type $SPECIAL 00)$(set_ $leakage_current $SPECIAL 01)
+$(set_ $hum_drift $SPECIAL 02)$(run 0400 $TONE)$(set_ $loop_type $END 01)
+$(set_ $leakage_current $END 01)$(set_ $hum_drift $END 01)$(run 2000 $TONE)
+$(run 0011 $SILENCE)$(set_ $hum_drift $FRACTION 40)$(run 1fff $TONE)"
