@@ -33,9 +33,6 @@
  * size the host may use, so a render repeats bit-exactly. */
 #define HUM_FADE_S        0.005
 #define HUM_MAX_LATENCY_S 0.04
-/* Builds start at most this often (a control automated every block asks
- * for one each block): the first after a quiet spell at once. */
-#define HUM_BUILD_INTERVAL_S 0.04
 
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
@@ -127,7 +124,6 @@ struct balun_engine {
   uint32_t fade_len, fade_left, latency, generation;
   bool hum_wanted;
   uint64_t clock, due; /* samples since the reset; when `ready` may fade */
-  uint64_t next_build; /* the earliest the next build may start */
 
   /* waveforms: the fundamental (the AM programme's), the GSM bursts, and
    * on the mains grid the dimmer's bursts */
@@ -217,7 +213,7 @@ void engine_reset(balun_engine *e)
 {
   memset(&e->state, 0, sizeof(e->state));
   e->headphone_live = false;
-  e->clock = e->next_build = 0;
+  e->clock = 0;
   e->fading_to = e->ready = -1;
   e->mains_phase = e->dimmer_phase = e->gsm_phase = 0;
   am_radio_init(&e->am, &e->sine, e->rate);
@@ -603,11 +599,14 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
   }
 }
 
+bool engine_hum_wanted(const balun_engine *e)
+{
+  return e->hum_wanted;
+}
+
 bool engine_hum_job(balun_engine *e, hum_job *job)
 {
-  if (!e->hum_wanted || e->building >= 0 || e->ready >= 0 ||
-      e->clock < e->next_build)
-    return false;
+  if (!e->hum_wanted || e->building >= 0 || e->ready >= 0) return false;
   int free_set = 0;
   while (free_set == e->playing || free_set == e->fading_to)
     ++free_set;
@@ -618,7 +617,6 @@ bool engine_hum_job(balun_engine *e, hum_job *job)
   e->building = free_set;
   e->hum_wanted = false;
   e->due = e->clock + e->latency;
-  e->next_build = e->clock + (uint64_t)ceil(HUM_BUILD_INTERVAL_S * e->rate);
   return true;
 }
 

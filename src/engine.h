@@ -29,15 +29,15 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
                     float *out_l, float *out_r, uint32_t n);
 
 /* The hum's tables are built off the audio thread (hum_tables.h). When the
- * line's controls changed and no build is on its way, engine_hum_job()
- * fills `job` (the controls as set, which set of tables to fill) and
- * returns true; the caller builds it, on the host's worker or at once,
- * with hum_tables_build(engine_hum_set(e, job), job->controls, job->rate,
- * a builder of its own), then calls engine_hum_built() on the audio
- * thread. The new hum fades in no sooner than the latency after the
- * change: the host's longest block (engine_set_hum_latency(), at most
- * 40 ms; 0 by default: as soon as it is built).
- * engine_hum_set() only looks up the set: safe on any thread. */
+ * line's controls changed and no build is on its way or waiting to fade
+ * in, engine_hum_job() fills `job` (the controls as set, which set of
+ * tables to fill) and returns true (the caller decides how often to ask); the
+ * caller builds it, on the host's worker or at once, with
+ * hum_tables_build(engine_hum_set(e, job), job->controls, job->rate, a builder
+ * of its own), then calls engine_hum_built() on the audio thread. The new hum
+ * fades in no sooner than the latency after the change: the host's longest
+ * block (engine_set_hum_latency(), at most 40 ms; 0 by default: as soon as it
+ * is built). engine_hum_set() only looks up the set: safe on any thread. */
 typedef struct {
   int set;
   uint32_t generation;
@@ -46,6 +46,8 @@ typedef struct {
 } hum_job;
 
 void engine_set_hum_latency(balun_engine *e, uint32_t frames);
+/* Whether the line changed since the last build was handed out. */
+bool engine_hum_wanted(const balun_engine *e);
 bool engine_hum_job(balun_engine *e, hum_job *job);
 hum_tables *engine_hum_set(balun_engine *e, const hum_job *job);
 void engine_hum_built(balun_engine *e, const hum_job *job);

@@ -22,13 +22,17 @@ typedef struct {
   float seen[PORT_COUNT]; /* last sanitized control values */
   bool fresh;             /* controls not read since activate */
   balun_figures figures[2];
-  readout_clock readouts; /* when figures[] is worked out again */
+  readout_clock readouts; /* when the next job is due */
+  bool in_flight;         /* a job is on the worker */
+  uint32_t era;           /* activate() counts: an answer from before is old */
+  bool first;             /* the first job since activate(): done at once */
+  bool shown;             /* figures[] as the mixer-strip view shows them */
   inline_display display; /* Ardour's mixer-strip view */
-  balun_engine *engine;
-  /* the hum's builds (engine.h): on the host's worker where it offers
-   * one, with the worker's own builder; else here, in run() */
+  balun_engine
+      *engine; /* the jobs (plugin_job): on the host's worker where it offers
+                * one, with its builder; else here, in run(), with the other */
   const LV2_Worker_Schedule *worker;
-  hum_builder *builder;
+  hum_builder *builder[2]; /* [0] the worker's, [1] run()'s */
 } plugin;
 
 static const void *feature(const LV2_Feature *const *f, const char *uri)
@@ -65,10 +69,12 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   plugin *self = calloc(1, sizeof(*self));
   if (!self) return NULL;
   self->engine = engine_new(rate);
-  self->builder = hum_builder_new();
-  if (!self->engine || !self->builder) {
+  self->builder[0] = hum_builder_new();
+  self->builder[1] = hum_builder_new();
+  if (!self->engine || !self->builder[0] || !self->builder[1]) {
     engine_free(self->engine);
-    hum_builder_free(self->builder);
+    hum_builder_free(self->builder[0]);
+    hum_builder_free(self->builder[1]);
     free(self);
     return NULL;
   }
@@ -79,6 +85,7 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   inline_display_init(&self->display, (int)self->seen[PORT_LISTEN],
                       self->seen[PORT_ENABLED] >= 0.5f, features);
   self->fresh = true; /* even a host that forgets activate() gets sound */
+  self->first = true;
   return self;
 }
 
@@ -94,6 +101,9 @@ static void activate(LV2_Handle instance)
   engine_reset(self->engine);
   readout_clock_restart(&self->readouts);
   self->fresh = true;
+  self->first = true;
+  self->in_flight = false; /* a late answer from before is dropped */
+  ++self->era;
 }
 
 /* Reads the control ports; true when any of them changed. */
@@ -122,19 +132,60 @@ static void write_outputs(plugin *self)
   }
 }
 
-/* A new hum when the line changed: built by the worker, or at once where
- * there is none (or its queue is full). */
-static void ask_for_hum(plugin *self)
+/* What is worked out off the audio thread: the readouts for the controls
+ * of the block that asked, and, where the line changed, the hum's tables
+ * (engine.h). One at a time; the first after a quiet spell at once, then
+ * at most one per 40 ms (readout_clock.h). */
+typedef struct {
+  hum_job hum; /* its controls are the job's */
+  bool tables; /* hum.set is to be built */
+  uint32_t era;
+  balun_figures figures[2];
+} plugin_job;
+
+/* The work itself: on the worker's thread, or in run(). */
+static void do_job(plugin *self, plugin_job *job, hum_builder *builder)
 {
-  hum_job job;
-  if (!engine_hum_job(self->engine, &job)) return;
-  if (self->worker &&
-      self->worker->schedule_work(self->worker->handle, sizeof job, &job) ==
-          LV2_WORKER_SUCCESS)
+  if (job->tables)
+    hum_tables_build(engine_hum_set(self->engine, &job->hum), job->hum.controls,
+                     job->hum.rate, builder);
+  figures_from_ports(job->hum.controls, job->figures);
+}
+
+/* ... and its answer, on the audio thread (in run(), or in
+ * work_response(), which the host calls on it). */
+static void job_done(plugin *self, const plugin_job *job)
+{
+  if (job->tables) engine_hum_built(self->engine, &job->hum);
+  if (job->era != self->era) return; /* asked before activate() */
+  memcpy(self->figures, job->figures, sizeof self->figures);
+  self->in_flight = false;
+  self->shown = false;
+  /* on the ports at once: a host reads them after the worker's answers,
+   * which it delivers after run() (as work_response() is called) */
+  write_outputs(self);
+}
+
+/* A job when one is due: on the worker, or at once where there is none
+ * (or its queue is full), and at once the first after activate(), so the
+ * readouts are right from the first block. */
+static void ask(plugin *self, bool changed, uint32_t n_samples)
+{
+  const bool wanted = changed || engine_hum_wanted(self->engine);
+  if (!readout_clock_tick(&self->readouts, wanted, self->in_flight, n_samples))
     return;
-  hum_tables_build(engine_hum_set(self->engine, &job), job.controls, job.rate,
-                   self->builder);
-  engine_hum_built(self->engine, &job);
+  plugin_job job;
+  job.tables = engine_hum_job(self->engine, &job.hum);
+  if (!job.tables) memcpy(job.hum.controls, self->seen, sizeof self->seen);
+  job.era = self->era;
+  const bool now = self->first || !self->worker;
+  self->first = false;
+  self->in_flight = true;
+  if (!now && self->worker->schedule_work(self->worker->handle, sizeof job,
+                                          &job) == LV2_WORKER_SUCCESS)
+    return;
+  do_job(self, &job, self->builder[1]);
+  job_done(self, &job);
 }
 
 static void run(LV2_Handle instance, uint32_t n_samples)
@@ -143,13 +194,11 @@ static void run(LV2_Handle instance, uint32_t n_samples)
   const fp_mode host_mode = denormals_flush_begin();
   const bool changed = read_controls(self);
   if (changed) engine_set_controls(self->engine, self->seen);
-  ask_for_hum(self);
-  const bool worked_out =
-      readout_clock_tick(&self->readouts, changed, n_samples);
-  if (worked_out) figures_from_ports(self->seen, self->figures);
-  if (worked_out || changed)
+  ask(self, changed, n_samples);
+  if (!self->shown || changed)
     inline_display_show(&self->display, (int)self->seen[PORT_LISTEN],
                         self->seen[PORT_ENABLED] >= 0.5f, self->figures);
+  self->shown = true;
   write_outputs(self);
   if (self->port[PORT_IN_L] && self->port[PORT_IN_R] &&
       self->port[PORT_OUT_L] && self->port[PORT_OUT_R])
@@ -167,7 +216,8 @@ static void cleanup(LV2_Handle instance)
 {
   plugin *self = instance;
   engine_free(self->engine);
-  hum_builder_free(self->builder);
+  hum_builder_free(self->builder[0]);
+  hum_builder_free(self->builder[1]);
   inline_display_free(&self->display);
   free(self);
 }
@@ -180,19 +230,17 @@ static LV2_Inline_Display_Image_Surface *render(LV2_Handle instance, uint32_t w,
   return inline_display_render(&self->display, w, max_h);
 }
 
-/* The worker's side: the build, off the audio thread (its builder is the
- * plugin's own: the host runs one job at a time per instance). */
+/* The worker's side, off the audio thread (one job at a time: ask()). */
 static LV2_Worker_Status work(LV2_Handle instance,
                               LV2_Worker_Respond_Function respond,
                               LV2_Worker_Respond_Handle handle, uint32_t size,
                               const void *data)
 {
   plugin *self = instance;
-  if (size != sizeof(hum_job)) return LV2_WORKER_ERR_UNKNOWN;
-  hum_job job;
+  if (size != sizeof(plugin_job)) return LV2_WORKER_ERR_UNKNOWN;
+  plugin_job job;
   memcpy(&job, data, sizeof job);
-  hum_tables_build(engine_hum_set(self->engine, &job), job.controls, job.rate,
-                   self->builder);
+  do_job(self, &job, self->builder[0]);
   return respond(handle, sizeof job, &job);
 }
 
@@ -201,10 +249,10 @@ static LV2_Worker_Status work_response(LV2_Handle instance, uint32_t size,
                                        const void *body)
 {
   plugin *self = instance;
-  if (size != sizeof(hum_job)) return LV2_WORKER_ERR_UNKNOWN;
-  hum_job job;
+  if (size != sizeof(plugin_job)) return LV2_WORKER_ERR_UNKNOWN;
+  plugin_job job;
   memcpy(&job, body, sizeof job);
-  engine_hum_built(self->engine, &job);
+  job_done(self, &job);
   return LV2_WORKER_SUCCESS;
 }
 

@@ -17,10 +17,11 @@ void readout_clock_restart(readout_clock *c)
   c->pending = true;
 }
 
-bool readout_clock_tick(readout_clock *c, bool changed, uint32_t n_frames)
+bool readout_clock_tick(readout_clock *c, bool changed, bool busy,
+                        uint32_t n_frames)
 {
   c->pending = c->pending || changed;
-  const bool due = c->pending && c->since >= c->interval;
+  const bool due = c->pending && c->since >= c->interval && !busy;
   if (due) {
     c->pending = false;
     c->since = 0;

@@ -26,8 +26,10 @@ void readout_clock_init(readout_clock *c, double rate);
 void readout_clock_restart(readout_clock *c);
 
 /* Called once per block before its `n_frames` are processed: `changed`
- * says whether the controls changed. True when the readouts are to be
- * worked out now, for the controls as they are. */
-bool readout_clock_tick(readout_clock *c, bool changed, uint32_t n_frames);
+ * says whether the controls changed, `busy` whether the last work is still
+ * on its way (it waits). True when the readouts are to be worked out now,
+ * for the controls as they are. */
+bool readout_clock_tick(readout_clock *c, bool changed, bool busy,
+                        uint32_t n_frames);
 
 #endif
