@@ -279,8 +279,11 @@ static void set_scales(balun_circuit *c, const balun_setup *s,
 bool circuit_of(balun_path path, const balun_setup *setup,
                 const circuit_options *options, balun_circuit *c)
 {
-  static const circuit_options defaults = {0};
-  const circuit_options *o = options ? options : &defaults;
+  /* the scene's loop, unless the options say otherwise */
+  circuit_options scene = options ? *options : (circuit_options){0};
+  scene.two_prong = scene.two_prong || setup->two_prong;
+  if (!(scene.leakage_a > 0.0)) scene.leakage_a = setup->leakage_a;
+  const circuit_options *o = &scene;
   const balun_setup s = sane(setup);
   if ((unsigned)path >= PATH_COUNT) path = PATH_RCA;
   const balun_interface ifc = interface_of(path, &s);

@@ -87,12 +87,14 @@ typedef struct {
   double mains_hz;
 } balun_circuit;
 
-/* How to build it. Zero-initialised options are the defaults. */
+/* How to build it. Zero-initialised options (or NULL) build the scene as
+ * the setup has it: its loop type (s->two_prong) and leakage current
+ * (s->leakage_a). The others override it for the tests. */
 typedef struct {
   int sections;        /* RLC sections of the cable: 0 = default (8); 1 =
                           the closed form's lumped cable, C at the far end */
-  bool two_prong;      /* Class II source: leakage current, no earth loop */
-  double leakage_a;    /* A rms at the fundamental, two_prong only */
+  bool two_prong;      /* Class II source even if the setup is not */
+  double leakage_a;    /* A rms at the fundamental; 0: the setup's */
   bool resistive_loop; /* leave out the ground loop's self-inductance */
 } circuit_options;
 

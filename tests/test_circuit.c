@@ -309,6 +309,34 @@ static void two_prong_leakage(void **state)
   }
 }
 
+/* The circuit of a scene is the scene: loop_type 1 (two-prong) and
+ * leakage_current 100 µA on the ports, no options, give §13's 100 µA ×
+ * 60 mΩ = 6 µV, −110.48 dBFS on RCA (as two_prong_leakage), whatever
+ * ground_impedance says; loop_type 0 gives the ground loop back. */
+static void two_prong_from_the_setup(void **state)
+{
+  (void)state;
+  float v[PORT_COUNT];
+  port_defaults(v);
+  v[PORT_LOOP_TYPE] = 1.0f;
+  v[PORT_LEAKAGE_CURRENT] = 100.0f; /* µA */
+  const double ground_ohm[] = {0.01, 0.2, 10.0};
+  for (int i = 0; i < 3; ++i) {
+    balun_setup s = setup_from_ports(v);
+    s.ground_ohm = ground_ohm[i];
+    assert_true(circuit_of(PATH_RCA, &s, NULL, &circuit));
+    assert_true(circuit.excited[EXCITATION_LEAKAGE]);
+    assert_false(circuit.excited[EXCITATION_GROUND]);
+    const double h1 = cabs(circuit_hum_harmonic(&circuit, 1, s.buzz, &work));
+    assert_near(db(h1 / 2.0), -110.48, 0.02);
+  }
+  v[PORT_LOOP_TYPE] = 0.0f;
+  const balun_setup s = setup_from_ports(v);
+  assert_true(circuit_of(PATH_RCA, &s, &(circuit_options){0}, &circuit));
+  assert_true(circuit.excited[EXCITATION_GROUND]);
+  assert_false(circuit.excited[EXCITATION_LEAKAGE]);
+}
+
 /* Every answer is finite, whatever the setup and the frequency. */
 static void finite_for_any_input(void **state)
 {
@@ -608,6 +636,7 @@ int main(void)
       cmocka_unit_test(pin1_in_a_34_milliohm_loop),
       cmocka_unit_test(magnetic_pickup),
       cmocka_unit_test(two_prong_leakage),
+      cmocka_unit_test(two_prong_from_the_setup),
       cmocka_unit_test(finite_for_any_input),
       cmocka_unit_test(solve_timing),
       cmocka_unit_test(agrees_with_ngspice),
