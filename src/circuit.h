@@ -96,6 +96,7 @@ typedef struct {
   bool two_prong;      /* Class II source even if the setup is not */
   double leakage_a;    /* A rms at the fundamental; 0: the setup's */
   bool resistive_loop; /* leave out the ground loop's self-inductance */
+  bool no_scin;        /* leave out shield-current-induced noise */
 } circuit_options;
 
 /* The circuit of `path` for setup `s`, from interface_of() and

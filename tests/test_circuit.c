@@ -230,8 +230,14 @@ static void distributed_cable_balanced_cmrr(void **state)
   (void)state;
   balun_setup s = defaults();
   s.length_m = 100.0;
-  const double lumped = hum_db(build(PATH_XLR_CONSUMER, &s, 1), 3e3);
-  const double ladder = hum_db(build(PATH_XLR_CONSUMER, &s, 20), 3e3);
+  /* the capacitances' doing alone: shield-current-induced noise, which
+   * the ladder does not change, left out */
+  circuit_options o = {.sections = 1, .no_scin = true};
+  assert_true(circuit_of(PATH_XLR_CONSUMER, &s, &o, &circuit));
+  const double lumped = hum_db(&circuit, 3e3);
+  o.sections = 20;
+  assert_true(circuit_of(PATH_XLR_CONSUMER, &s, &o, &circuit));
+  const double ladder = hum_db(&circuit, 3e3);
   printf("distributed balanced hum at 3 kHz, 100 m: %+.2f dB against "
          "lumped\n",
          ladder - lumped);

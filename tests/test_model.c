@@ -313,7 +313,9 @@ static void common_impedance_coupling_matches_section_4(void **state)
 }
 
 /* §5: the hum improvement over the unbalanced case is exactly CMRR_eff,
- * at the receiver's input, for the same ground loop. */
+ * at the receiver's input, for the same ground loop. The pair's
+ * shield-current-induced noise (§13), which no CMRR touches, is taken
+ * out of the balanced hum: 3 m of it is 0.004 dB at 50 Hz here. */
 static void hum_improvement_equals_cmrr(void **state)
 {
   (void)state;
@@ -324,7 +326,9 @@ static void hum_improvement_equals_cmrr(void **state)
     const balun_interface rca = interface_of(PATH_RCA, &s);
     const balun_interface xlr = interface_of(PATH_XLR_CONSUMER, &s);
     const double unbalanced = cabs(hum_phasor(&rca, &s, 1).series);
-    const double balanced = cabs(hum_phasor(&xlr, &s, 1).direct);
+    const double balanced =
+        cabs(hum_phasor(&xlr, &s, 1).direct -
+             scin_voltage(&xlr, &s, shield_current(&s, 1), s.mains_hz));
     assert_near(db(unbalanced / balanced), cmrr_db(&xlr, &s, 50.0), 1e-6);
     assert_near(path_figures(PATH_XLR_CONSUMER, HEADPHONE_NONE, &s).cmrr_db,
                 cmrr_db(&xlr, &s, 50.0), 1e-9);
