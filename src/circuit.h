@@ -152,8 +152,16 @@ double complex circuit_hum_harmonic(const balun_circuit *c, int n, double buzz,
  * of differential EMF over the hum per volt of common-mode voltage (the
  * shield's drop from the ground loop at the receiver), in dB. */
 double circuit_cmrr_db(const balun_circuit *c, double f, nodal_work *w);
-/* −3 dB point of |H(f)| against |H(20 Hz)|, by bisection in log f;
- * 1e10 Hz if it does not fall that far below. */
+/* The same from a solution at f already made (and w still holding it). */
+double circuit_cmrr_of(const balun_circuit *c, const nodal_solution *s,
+                       const nodal_work *w);
+/* −3 dB point of |H(f)| against |H(20 Hz)|: bracketed by steps of ×4,
+ * then regula falsi in log f; 1e10 Hz if it does not fall that far
+ * below. */
 double circuit_corner_hz(const balun_circuit *c, nodal_work *w);
+/* The same within a bracket: |H(lo)| > target >= |H(hi)|, target being
+ * |H(20 Hz)|/√2. */
+double circuit_corner_in(const balun_circuit *c, double target, double lo,
+                         double hi, nodal_work *w);
 
 #endif
