@@ -26,6 +26,7 @@
 
 #include <complex.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -112,17 +113,32 @@ int circuit_node(const balun_circuit *c, const char *name);
 double circuit_loop_henry(double length_m);
 
 /* ---- complex modified nodal analysis (nodal.c) ---- */
+/* The solver's work, sized for at most `capacity` unknowns: its matrices
+ * are stored row by row with the circuit's own size as the stride, in
+ * the memory after the struct (nodal_work_bytes(capacity) in all). One
+ * per thread that solves; a circuit with more unknowns than its capacity
+ * is not solved (every output 0, residual infinite). */
 typedef struct {
+  int capacity;
   int unknowns;
-  double complex a[CIRCUIT_MAX_UNKNOWNS][CIRCUIT_MAX_UNKNOWNS];
-  double complex lu[CIRCUIT_MAX_UNKNOWNS][CIRCUIT_MAX_UNKNOWNS];
-  double complex rhs[EXCITATION_COUNT][CIRCUIT_MAX_UNKNOWNS];
-  double complex x[EXCITATION_COUNT][CIRCUIT_MAX_UNKNOWNS];
-  double row_scale[CIRCUIT_MAX_UNKNOWNS], col_scale[CIRCUIT_MAX_UNKNOWNS];
-  int pivot[CIRCUIT_MAX_UNKNOWNS];
+  double complex *a, *lu; /* unknowns² each, stride unknowns */
+  double complex *rhs[EXCITATION_COUNT], *x[EXCITATION_COUNT], *r;
+  double *row_scale, *col_scale;
+  int *pivot;
   double residual; /* largest relative residual after refinement */
   bool singular;   /* a pivot was zero and was replaced */
 } nodal_work;
+
+/* Unknowns of the circuit's system: its nodes but node 0, and a branch
+ * current per voltage source and VCVS. */
+int circuit_unknowns(const balun_circuit *c);
+/* Bytes for a nodal_work of `capacity` unknowns (1..CIRCUIT_MAX_UNKNOWNS):
+ * 77 KB for the 46 of a default balanced circuit (8 sections), 550 KB
+ * for the largest. */
+size_t nodal_work_bytes(int capacity);
+/* Lays a work of `capacity` unknowns out in `memory` (nodal_work_bytes()
+ * of it, aligned as malloc aligns); returns it. */
+nodal_work *nodal_work_init(void *memory, int capacity);
 
 /* Receiver output per unit of each excitation at f, V(out) − V(ref). */
 typedef struct {

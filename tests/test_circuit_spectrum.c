@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -22,7 +23,7 @@
 #define DEG_TOL    0.1
 #define SCENES_MAX 256
 
-static nodal_work work;
+static nodal_work *work;
 static balun_circuit circuit;
 static circuit_spectrum spectrum;
 static double complex direct[SPECTRUM_MAX_HARMONICS];
@@ -112,12 +113,12 @@ static void compare(const scene *sc, agreement *worst)
                                        BALUN_NEGLIGIBLE_HARMONIC);
   double largest = 0.0, power = 0.0;
   for (int n = 1; n <= harmonics; ++n) {
-    direct[n - 1] = circuit_hum_harmonic(&circuit, n, sc->s.buzz, &work);
+    direct[n - 1] = circuit_hum_harmonic(&circuit, n, sc->s.buzz, work);
     largest = fmax(largest, cabs(direct[n - 1]));
     if (n * sc->s.mains_hz >= BALUN_BAND_LO_HZ && n <= last)
       power += cabs(direct[n - 1]) * cabs(direct[n - 1]);
   }
-  circuit_spectrum_of(&circuit, sc->s.buzz, harmonics, &work, &spectrum);
+  circuit_spectrum_of(&circuit, sc->s.buzz, harmonics, work, &spectrum);
   assert_int_equal(spectrum.harmonics, harmonics);
   for (int n = 1; n <= harmonics; ++n) {
     if (!(cabs(direct[n - 1]) >= WINDOW * largest)) continue;
@@ -127,13 +128,13 @@ static void compare(const scene *sc, agreement *worst)
   }
   worst_of(&worst->hum_db, fabs(db(spectrum.hum_vrms / sqrt(power))));
   worst_of(&worst->corner,
-           fabs(spectrum.corner_hz / circuit_corner_hz(&circuit, &work) - 1.0));
-  worst_of(&worst->cmrr_db,
-           fabs(spectrum.cmrr_db -
-                circuit_cmrr_db(&circuit, sc->s.mains_hz, &work)));
+           fabs(spectrum.corner_hz / circuit_corner_hz(&circuit, work) - 1.0));
+  worst_of(
+      &worst->cmrr_db,
+      fabs(spectrum.cmrr_db - circuit_cmrr_db(&circuit, sc->s.mains_hz, work)));
   worst_of(&worst->signal_db,
            fabs(db(cabs(spectrum.signal_1k /
-                        circuit_signal(&circuit, 1000.0, &work)))));
+                        circuit_signal(&circuit, 1000.0, work)))));
 }
 
 /* Within 100 dB of the largest harmonic, every harmonic within 0.01 dB
@@ -179,20 +180,47 @@ static void speed_up(void **state)
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int n = 1; n <= harmonics; ++n)
-      direct[n - 1] = circuit_hum_harmonic(&circuit, n, s.buzz, &work);
+      direct[n - 1] = circuit_hum_harmonic(&circuit, n, s.buzz, work);
     const double hum_ms = ms_since(&t0);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    const double corner = circuit_corner_hz(&circuit, &work);
+    const double corner = circuit_corner_hz(&circuit, work);
     const double corner_ms = ms_since(&t0);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    circuit_spectrum_of(&circuit, s.buzz, harmonics, &work, &spectrum);
+    circuit_spectrum_of(&circuit, s.buzz, harmonics, work, &spectrum);
     const double fast_ms = ms_since(&t0);
     printf("path %d, %d unknowns, N = %d: direct %.2f ms + corner %.2f ms; "
            "spectrum with readouts %.2f ms (x%.1f); corner %.6g Hz\n",
-           (int)paths[p], work.unknowns, harmonics, hum_ms, corner_ms, fast_ms,
+           (int)paths[p], work->unknowns, harmonics, hum_ms, corner_ms, fast_ms,
            (hum_ms + corner_ms) / fast_ms, corner);
     assert_true(fast_ms < hum_ms);
   }
+}
+
+/* A work sized to the circuit gives the same answers, bit for bit, as
+ * the largest; one too small solves nothing and says so. */
+static void work_sized_to_the_circuit(void **state)
+{
+  (void)state;
+  float ports[PORT_COUNT];
+  port_defaults(ports);
+  const balun_setup s = setup_from_ports(ports);
+  assert_true(circuit_of(PATH_XLR_CONSUMER, &s, NULL, &circuit));
+  const int unknowns = circuit_unknowns(&circuit);
+  void *memory = malloc(nodal_work_bytes(unknowns));
+  assert_non_null(memory);
+  nodal_work *small = nodal_work_init(memory, unknowns);
+  static circuit_spectrum mine;
+  circuit_spectrum_of(&circuit, s.buzz, 400, small, &mine);
+  circuit_spectrum_of(&circuit, s.buzz, 400, work, &spectrum);
+  printf("%d unknowns: %zu bytes of work (the largest: %zu)\n", unknowns,
+         nodal_work_bytes(unknowns), nodal_work_bytes(CIRCUIT_MAX_UNKNOWNS));
+  for (int n = 0; n < 400; ++n)
+    assert_true(mine.hum[n] == spectrum.hum[n]);
+  assert_true(mine.corner_hz == spectrum.corner_hz);
+  small = nodal_work_init(memory, unknowns - 1);
+  const nodal_solution r = nodal_solve(&circuit, 1e3, small);
+  assert_true(r.out[EXCITATION_PROGRAMME] == 0.0 && isinf(r.residual));
+  free(memory);
 }
 
 /* Out-of-range requests: no harmonics, more than it holds. */
@@ -203,10 +231,10 @@ static void harmonic_counts(void **state)
   port_defaults(ports);
   const balun_setup s = setup_from_ports(ports);
   assert_true(circuit_of(PATH_RCA, &s, NULL, &circuit));
-  circuit_spectrum_of(&circuit, s.buzz, 0, &work, &spectrum);
+  circuit_spectrum_of(&circuit, s.buzz, 0, work, &spectrum);
   assert_int_equal(spectrum.harmonics, 0);
   assert_true(isfinite(spectrum.cmrr_db) && spectrum.corner_hz > 0.0);
-  circuit_spectrum_of(&circuit, s.buzz, 100000, &work, &spectrum);
+  circuit_spectrum_of(&circuit, s.buzz, 100000, work, &spectrum);
   assert_int_equal(spectrum.harmonics, SPECTRUM_MAX_HARMONICS);
   for (int n = 1; n <= spectrum.harmonics; ++n)
     assert_true(isfinite(creal(spectrum.hum[n - 1])) &&
@@ -218,7 +246,14 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(agrees_with_the_direct_solve),
       cmocka_unit_test(speed_up),
+      cmocka_unit_test(work_sized_to_the_circuit),
       cmocka_unit_test(harmonic_counts),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  /* as large as any circuit gets */
+  void *memory = malloc(nodal_work_bytes(CIRCUIT_MAX_UNKNOWNS));
+  if (!memory) return 1;
+  work = nodal_work_init(memory, CIRCUIT_MAX_UNKNOWNS);
+  const int failed = cmocka_run_group_tests(tests, NULL, NULL);
+  free(memory);
+  return failed;
 }
