@@ -11,6 +11,10 @@
  *   src_hot/cold the source legs' EMFs, behind their output impedances
  *   hot_k/cold_k the cable's conductors at section boundary k = 0..N
  *   shield_k     the shield; shield_0 is node 0 (pin 1 at the source)
+ *   shield_scin  a balanced pair's shield before the sense inductance of
+ *                its shield-current-induced noise (§13)
+ *   hot_emf      hot after the pair's residual loop EMF (§7)
+ *   hot_in       ... and after the shield-current-induced noise
  *   rx_chassis   the receiver's chassis: its safety earth lands here, and
  *                the stages after the input (what the DSP hears) take it
  *                as their ground, the star point of the receiver

@@ -180,7 +180,8 @@ double cable_corner_hz(const balun_interface *ifc, const balun_setup *s);
 #define BALUN_STAR_QUAD_REDUCTION 0.031622776601683794
 /* Pin-1 problem: shield current through the receiver's internal ground,
  * 10 mΩ of trace and wire (§6) with 1.6 µH of inductance, so that the
- * coupling rises 6 dB/oct above 1 kHz (shield-current-induced noise). */
+ * coupling rises 6 dB/oct above 1 kHz (the pair's shield-current-induced
+ * noise, which needs no pin-1 problem, is scin_voltage()'s). */
 #define BALUN_PIN1_OHM   0.01
 #define BALUN_PIN1_HENRY 1.6e-6
 
