@@ -387,6 +387,31 @@ static void scin_in_the_circuit(void **state)
   assert_true(db(cabs(h1 / rest)) > 60.0);
 }
 
+/* SCIN's polarity, the closed form's (tests/test_model.c): with pin 1
+ * wrong too, 300 m, two-prong, at 1 kHz the shield current crosses the
+ * trace, 10 mΩ + jω·1.6 µH, and induces jω·ΔM·ℓ = j·1.885 mΩ in series
+ * with the legs' 2 × (1 + 25.2) Ω into 24 kΩ (×0.99782): |0.01 +
+ * j(0.010053 + 0.001881)| = 15.570 mΩ per ampere (the other polarity
+ * would give 12.914 mΩ, −1.6 dB). */
+static void scin_and_pin1_add(void **state)
+{
+  (void)state;
+  balun_setup s = defaults();
+  s.receiver = RECEIVER_HIGH_ZCM;
+  s.length_m = 300.0;
+  s.capacitance_per_m = 1e-13;
+  s.source_ohm = 1.0;
+  s.imbalance_ohm = 0.0;
+  s.mismatch = 0.0;
+  s.star_quad = false;
+  s.pin1_problem = true;
+  s.two_prong = true;
+  assert_true(circuit_of(PATH_XLR_CONSUMER, &s, NULL, &circuit));
+  const double complex h =
+      nodal_solve(&circuit, 1e3, work).out[EXCITATION_LEAKAGE];
+  assert_near(cabs(h), 15.570e-3, 0.001e-3);
+}
+
 /* Every answer is finite, whatever the setup and the frequency. */
 static void finite_for_any_input(void **state)
 {
@@ -687,6 +712,7 @@ int main(void)
       cmocka_unit_test(two_prong_leakage),
       cmocka_unit_test(two_prong_from_the_setup),
       cmocka_unit_test(scin_in_the_circuit),
+      cmocka_unit_test(scin_and_pin1_add),
       cmocka_unit_test(finite_for_any_input),
       cmocka_unit_test(solve_timing),
       cmocka_unit_test(agrees_with_ngspice),

@@ -398,6 +398,34 @@ static void scin_passes_every_receiver(void **state)
   assert_near(cabs(hum_phasor(&rca, &s, 3).direct), 0.0, 0.0);
 }
 
+/* SCIN adds to the pin-1 drop as tests/test_circuit.c's circuit has it:
+ * 300 m, two-prong, pin 1 wrong, nothing else to leak, at 1 kHz (n = 20
+ * of 50 Hz): per ampere of shield current |0.01 + j·2π·1e3·(1.6 µH +
+ * 0.3 µH)| = 15.573 mΩ (the closed form leaves out the legs' divider,
+ * −0.003 mΩ). */
+static void scin_adds_to_pin1(void **state)
+{
+  (void)state;
+  balun_setup s = quiet();
+  s.receiver = RECEIVER_HIGH_ZCM;
+  s.length_m = 300.0;
+  s.capacitance_per_m = 1e-13;
+  s.source_ohm = 1.0;
+  s.imbalance_ohm = 0.0;
+  s.mismatch = 0.0;
+  s.field_t = 0.0;
+  s.star_quad = false;
+  s.pin1_problem = true;
+  s.two_prong = true;
+  s.leakage_a = 1e-3;
+  s.mains_hz = 50.0;
+  s.buzz = 1.0;
+  const balun_interface xlr = interface_of(PATH_XLR_CONSUMER, &s);
+  const double complex i =
+      shield_current(&s, 20) * mains_harmonic(s.buzz, s.mains_hz, 20);
+  assert_near(cabs(hum_phasor(&xlr, &s, 20).direct / i), 15.573e-3, 0.001e-3);
+}
+
 /* §6: 100 mA of shield current through 10 mΩ of internal ground = 1 mV,
  * -57.8 dBu, whatever the CMRR. I_shield = V_g/(R_sh+Z_g): 26 mV over
  * 0.06 + 0.2 Ω = 100 mA. A high-Z_cm receiver on a balanced source
@@ -733,6 +761,7 @@ int main(void)
       cmocka_unit_test(hum_improvement_equals_cmrr),
       cmocka_unit_test(scin_by_hand),
       cmocka_unit_test(scin_passes_every_receiver),
+      cmocka_unit_test(scin_adds_to_pin1),
       cmocka_unit_test(pin1_problem_bypasses_cmrr),
       cmocka_unit_test(pin1_coupling_rises_with_frequency),
       cmocka_unit_test(magnetic_pickup_follows_faraday),
