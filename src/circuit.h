@@ -11,6 +11,10 @@
  *   src_hot/cold the source legs' EMFs, behind their output impedances
  *   hot_k/cold_k the cable's conductors at section boundary k = 0..N
  *   shield_k     the shield; shield_0 is node 0 (pin 1 at the source)
+ *   shield_scin  a balanced pair's shield before the sense inductance of
+ *                its shield-current-induced noise (§13)
+ *   hot_emf      hot after the pair's residual loop EMF (§7)
+ *   hot_in       ... and after the shield-current-induced noise
  *   rx_chassis   the receiver's chassis: its safety earth lands here, and
  *                the stages after the input (what the DSP hears) take it
  *                as their ground, the star point of the receiver
@@ -26,6 +30,7 @@
 
 #include <complex.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -87,13 +92,16 @@ typedef struct {
   double mains_hz;
 } balun_circuit;
 
-/* How to build it. Zero-initialised options are the defaults. */
+/* How to build it. Zero-initialised options (or NULL) build the scene as
+ * the setup has it: its loop type (s->two_prong) and leakage current
+ * (s->leakage_a). The others override it for the tests. */
 typedef struct {
   int sections;        /* RLC sections of the cable: 0 = default (8); 1 =
                           the closed form's lumped cable, C at the far end */
-  bool two_prong;      /* Class II source: leakage current, no earth loop */
-  double leakage_a;    /* A rms at the fundamental, two_prong only */
+  bool two_prong;      /* Class II source even if the setup is not */
+  double leakage_a;    /* A rms at the fundamental; 0: the setup's */
   bool resistive_loop; /* leave out the ground loop's self-inductance */
+  bool no_scin;        /* leave out shield-current-induced noise */
 } circuit_options;
 
 /* The circuit of `path` for setup `s`, from interface_of() and
@@ -109,17 +117,32 @@ int circuit_node(const balun_circuit *c, const char *name);
 double circuit_loop_henry(double length_m);
 
 /* ---- complex modified nodal analysis (nodal.c) ---- */
+/* The solver's work, sized for at most `capacity` unknowns: its matrices
+ * are stored row by row with the circuit's own size as the stride, in
+ * the memory after the struct (nodal_work_bytes(capacity) in all). One
+ * per thread that solves; a circuit with more unknowns than its capacity
+ * is not solved (every output 0, residual infinite). */
 typedef struct {
+  int capacity;
   int unknowns;
-  double complex a[CIRCUIT_MAX_UNKNOWNS][CIRCUIT_MAX_UNKNOWNS];
-  double complex lu[CIRCUIT_MAX_UNKNOWNS][CIRCUIT_MAX_UNKNOWNS];
-  double complex rhs[EXCITATION_COUNT][CIRCUIT_MAX_UNKNOWNS];
-  double complex x[EXCITATION_COUNT][CIRCUIT_MAX_UNKNOWNS];
-  double row_scale[CIRCUIT_MAX_UNKNOWNS], col_scale[CIRCUIT_MAX_UNKNOWNS];
-  int pivot[CIRCUIT_MAX_UNKNOWNS];
+  double complex *a, *lu; /* unknowns² each, stride unknowns */
+  double complex *rhs[EXCITATION_COUNT], *x[EXCITATION_COUNT], *r;
+  double *row_scale, *col_scale;
+  int *pivot;
   double residual; /* largest relative residual after refinement */
   bool singular;   /* a pivot was zero and was replaced */
 } nodal_work;
+
+/* Unknowns of the circuit's system: its nodes but node 0, and a branch
+ * current per voltage source and VCVS. */
+int circuit_unknowns(const balun_circuit *c);
+/* Bytes for a nodal_work of `capacity` unknowns (1..CIRCUIT_MAX_UNKNOWNS):
+ * 77 KB for the 46 of a default balanced circuit (8 sections), 550 KB
+ * for the largest. */
+size_t nodal_work_bytes(int capacity);
+/* Lays a work of `capacity` unknowns out in `memory` (nodal_work_bytes()
+ * of it, aligned as malloc aligns); returns it. */
+nodal_work *nodal_work_init(void *memory, int capacity);
 
 /* Receiver output per unit of each excitation at f, V(out) − V(ref). */
 typedef struct {
@@ -149,8 +172,16 @@ double complex circuit_hum_harmonic(const balun_circuit *c, int n, double buzz,
  * of differential EMF over the hum per volt of common-mode voltage (the
  * shield's drop from the ground loop at the receiver), in dB. */
 double circuit_cmrr_db(const balun_circuit *c, double f, nodal_work *w);
-/* −3 dB point of |H(f)| against |H(20 Hz)|, by bisection in log f;
- * 1e10 Hz if it does not fall that far below. */
+/* The same from a solution at f already made (and w still holding it). */
+double circuit_cmrr_of(const balun_circuit *c, const nodal_solution *s,
+                       const nodal_work *w);
+/* −3 dB point of |H(f)| against |H(20 Hz)|: bracketed by steps of ×4,
+ * then regula falsi in log f; 1e10 Hz if it does not fall that far
+ * below. */
 double circuit_corner_hz(const balun_circuit *c, nodal_work *w);
+/* The same within a bracket: |H(lo)| > target >= |H(hi)|, target being
+ * |H(20 Hz)|/√2. */
+double circuit_corner_in(const balun_circuit *c, double target, double lo,
+                         double hi, nodal_work *w);
 
 #endif

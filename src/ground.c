@@ -17,6 +17,22 @@ double complex shield_current(const balun_setup *s, int n)
   return emf / (shield_ohm(s) + s->ground_ohm);
 }
 
+/* ΔM·ℓ (§13, model.h): the pair's imbalance of mutual inductance to the
+ * shield. */
+double scin_henry(const balun_interface *ifc, const balun_setup *s)
+{
+  if (!ifc->pair) return 0.0;
+  return BALUN_SCIN_HENRY_PER_M * s->length_m *
+         (ifc->star_quad ? BALUN_SCIN_STAR_QUAD_FRACTION : 1.0);
+}
+
+/* V_diff = jω·ΔM·ℓ·I_shield (Brown & Whitlock, AES preprint 5747; §13). */
+double complex scin_voltage(const balun_interface *ifc, const balun_setup *s,
+                            double complex i_shield, double f)
+{
+  return I * 2.0 * BALUN_PI * f * scin_henry(ifc, s) * i_shield;
+}
+
 /* Interference from harmonic n of unit amplitude, with the CMRR error
  * `eps` at its frequency. */
 static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
@@ -35,6 +51,8 @@ static balun_hum coupling(const balun_interface *ifc, const balun_setup *s,
   h.direct = v_shield * eps; /* hum = V_cm / CMRR (§5) */
   if (s->pin1_problem)       /* bypasses CMRR (§6) */
     h.direct += i_shield * (BALUN_PIN1_OHM + I * w * BALUN_PIN1_HENRY);
+  /* shield-current-induced noise: differential, past any CMRR (§13) */
+  h.direct += scin_voltage(ifc, s, i_shield, n * s->mains_hz);
   if (ifc->pair) { /* V = ωBA of the pair's residual loop (§7) */
     const double area = BALUN_PAIR_AREA_PER_M * s->length_m *
                         (ifc->star_quad ? BALUN_STAR_QUAD_REDUCTION : 1.0);

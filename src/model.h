@@ -180,9 +180,31 @@ double cable_corner_hz(const balun_interface *ifc, const balun_setup *s);
 #define BALUN_STAR_QUAD_REDUCTION 0.031622776601683794
 /* Pin-1 problem: shield current through the receiver's internal ground,
  * 10 mΩ of trace and wire (§6) with 1.6 µH of inductance, so that the
- * coupling rises 6 dB/oct above 1 kHz (shield-current-induced noise). */
+ * coupling rises 6 dB/oct above 1 kHz (the pair's shield-current-induced
+ * noise, which needs no pin-1 problem, is scin_voltage()'s). */
 #define BALUN_PIN1_OHM   0.01
 #define BALUN_PIN1_HENRY 1.6e-6
+
+/* Shield-current-induced noise (§6, §13; Brown & Whitlock, AES preprint
+ * 5747): the shield's current links the pair's two conductors unequally,
+ * a mutual-inductance imbalance ΔM per metre, V_diff = jω·ΔM·ℓ·I_shield.
+ * An assumption, from the geometry: a drain wire against the foil carries
+ * most of the shield current (its copper beats the aluminium foil), and
+ * its field µ0·I/(2πr) inside the shield links conductors 1.5 and 3 mm
+ * from it by ΔM = (µ0/2π)·ln 2 = 139 nH/m if untwisted; twisting cancels
+ * all but about 1 % (as BALUN_PAIR_AREA_PER_M): 1.4 nH/m; we take
+ * 1 nH/m. Star-quad cable is taken as braided (no drain wire, a
+ * symmetric shield, the quad's diagonals cancelling again): 20 dB less,
+ * also an assumption; foil/drain cables measured worst (Brown & Whitlock,
+ * after Muncy). */
+#define BALUN_SCIN_HENRY_PER_M        1e-9
+#define BALUN_SCIN_STAR_QUAD_FRACTION 0.1
+/* ΔM·ℓ of the interface's cable, H: 0 for coax, which has one conductor
+ * inside a symmetric shield. */
+double scin_henry(const balun_interface *ifc, const balun_setup *s);
+/* V_diff = jω·ΔM·ℓ·I_shield at f for a shield current i_shield, V. */
+double complex scin_voltage(const balun_interface *ifc, const balun_setup *s,
+                            double complex i_shield, double f);
 
 /* ---- CMRR (cmrr.c, §5) ---- */
 /* ε(f) = intrinsic + gain·(n0 + jω·n1) / ((1 + jf/p0)(1 + jf/p1)): the

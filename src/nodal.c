@@ -6,17 +6,70 @@
  * loops and 10 MΩ common-mode impedances, so it is equilibrated (rows,
  * then columns, by powers of two: exact), factored by LU with partial
  * pivoting, and each solution refined once with a residual accumulated in
- * long double. */
+ * long double. The matrices are stored row by row with the circuit's size
+ * as the stride, so a small circuit's system is small in memory too. */
 #include "circuit.h"
 
 #include <float.h>
 #include <math.h>
+#include <stdalign.h>
 #include <string.h>
 
 /* Frequencies the solve accepts: DC and beyond-GHz would make L or C
  * admittances infinite. */
 #define F_MIN_HZ 1e-3
 #define F_MAX_HZ 1e10
+
+/* Entry (i, j) of a matrix of w's size. */
+#define AT(w, m, i, j)                                                         \
+  ((w)->m[(size_t)(i) * (size_t)(w)->unknowns + (size_t)(j)])
+
+static size_t round_up(size_t bytes)
+{
+  const size_t align = alignof(double complex);
+  return (bytes + align - 1) / align * align;
+}
+
+static int clamp_capacity(int capacity)
+{
+  if (capacity < 1) return 1;
+  return capacity > CIRCUIT_MAX_UNKNOWNS ? CIRCUIT_MAX_UNKNOWNS : capacity;
+}
+
+size_t nodal_work_bytes(int capacity)
+{
+  const size_t n = (size_t)clamp_capacity(capacity);
+  return round_up(sizeof(nodal_work)) +
+         (2 * n * n + (2 * EXCITATION_COUNT + 1) * n) * sizeof(double complex) +
+         2 * n * sizeof(double) + n * sizeof(int);
+}
+
+nodal_work *nodal_work_init(void *memory, int capacity)
+{
+  nodal_work *w = memory;
+  const size_t n = (size_t)clamp_capacity(capacity);
+  memset(w, 0, sizeof *w);
+  w->capacity = (int)n;
+  double complex *z =
+      (double complex *)((char *)memory + round_up(sizeof(nodal_work)));
+  w->a = z, z += n * n;
+  w->lu = z, z += n * n;
+  for (int e = 0; e < EXCITATION_COUNT; ++e) {
+    w->rhs[e] = z, z += n;
+    w->x[e] = z, z += n;
+  }
+  w->r = z, z += n;
+  double *d = (double *)z;
+  w->row_scale = d, d += n;
+  w->col_scale = d, d += n;
+  w->pivot = (int *)d;
+  return w;
+}
+
+int circuit_unknowns(const balun_circuit *c)
+{
+  return c->node_count - 1 + c->branch_count;
+}
 
 static double mag1(double complex z)
 {
@@ -34,7 +87,7 @@ static double inverse_pow2(double m)
 
 static void stamp(nodal_work *w, int row, int col, double complex v)
 {
-  if (row > 0 && col > 0) w->a[row - 1][col - 1] += v;
+  if (row > 0 && col > 0) AT(w, a, row - 1, col - 1) += v;
 }
 
 static void stamp_admittance(nodal_work *w, int a, int b, double complex y)
@@ -48,20 +101,18 @@ static void stamp_admittance(nodal_work *w, int a, int b, double complex y)
 /* The branch row and column k (an unknown index) of a source V(a)−V(b). */
 static void stamp_branch(nodal_work *w, int k, int a, int b)
 {
-  if (a > 0) w->a[a - 1][k] += 1.0, w->a[k][a - 1] += 1.0;
-  if (b > 0) w->a[b - 1][k] -= 1.0, w->a[k][b - 1] -= 1.0;
+  if (a > 0) AT(w, a, a - 1, k) += 1.0, AT(w, a, k, a - 1) += 1.0;
+  if (b > 0) AT(w, a, b - 1, k) -= 1.0, AT(w, a, k, b - 1) -= 1.0;
 }
 
 static void assemble(const balun_circuit *c, double f, nodal_work *w)
 {
-  const int n = c->node_count - 1 + c->branch_count;
+  const int n = circuit_unknowns(c);
   const double omega = 2.0 * BALUN_PI * f;
   w->unknowns = n;
-  for (int i = 0; i < n; ++i) {
-    memset(w->a[i], 0, sizeof(double complex) * (size_t)n);
-    for (int e = 0; e < EXCITATION_COUNT; ++e)
-      w->rhs[e][i] = 0.0;
-  }
+  memset(w->a, 0, sizeof(double complex) * (size_t)n * (size_t)n);
+  for (int e = 0; e < EXCITATION_COUNT; ++e)
+    memset(w->rhs[e], 0, sizeof(double complex) * (size_t)n);
   int k = c->node_count - 1;
   for (int i = 0; i < c->element_count; ++i) {
     const circuit_element *e = &c->element[i];
@@ -82,8 +133,8 @@ static void assemble(const balun_circuit *c, double f, nodal_work *w)
       break;
     case ELEMENT_VCVS:
       stamp_branch(w, k, e->a, e->b);
-      if (e->ca > 0) w->a[k][e->ca - 1] -= e->value;
-      if (e->cb > 0) w->a[k][e->cb - 1] += e->value;
+      if (e->ca > 0) AT(w, a, k, e->ca - 1) -= e->value;
+      if (e->cb > 0) AT(w, a, k, e->cb - 1) += e->value;
       ++k;
       break;
     case ELEMENT_I: /* from a through the source to b */
@@ -102,18 +153,18 @@ static void equilibrate(nodal_work *w)
   for (int i = 0; i < n; ++i) {
     double m = 0.0;
     for (int j = 0; j < n; ++j)
-      m = fmax(m, mag1(w->a[i][j]));
+      m = fmax(m, mag1(AT(w, a, i, j)));
     w->row_scale[i] = inverse_pow2(m);
   }
   for (int j = 0; j < n; ++j) {
     double m = 0.0;
     for (int i = 0; i < n; ++i)
-      m = fmax(m, mag1(w->a[i][j]) * w->row_scale[i]);
+      m = fmax(m, mag1(AT(w, a, i, j)) * w->row_scale[i]);
     w->col_scale[j] = inverse_pow2(m);
   }
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
-      w->lu[i][j] = w->a[i][j] * (w->row_scale[i] * w->col_scale[j]);
+      AT(w, lu, i, j) = AT(w, a, i, j) * (w->row_scale[i] * w->col_scale[j]);
 }
 
 /* In-place LU with partial pivoting. A zero pivot (a floating node) is
@@ -125,25 +176,29 @@ static void factor(nodal_work *w)
   for (int k = 0; k < n; ++k) {
     int p = k;
     for (int i = k + 1; i < n; ++i)
-      if (mag1(w->lu[i][k]) > mag1(w->lu[p][k])) p = i;
+      if (mag1(AT(w, lu, i, k)) > mag1(AT(w, lu, p, k))) p = i;
     w->pivot[k] = p;
-    if (p != k)
+    double complex *row_k = &AT(w, lu, k, 0);
+    if (p != k) {
+      double complex *row_p = &AT(w, lu, p, 0);
       for (int j = 0; j < n; ++j) {
-        const double complex t = w->lu[k][j];
-        w->lu[k][j] = w->lu[p][j];
-        w->lu[p][j] = t;
+        const double complex t = row_k[j];
+        row_k[j] = row_p[j];
+        row_p[j] = t;
       }
-    if (!(mag1(w->lu[k][k]) > DBL_EPSILON * DBL_EPSILON)) {
-      w->lu[k][k] = DBL_EPSILON;
+    }
+    if (!(mag1(row_k[k]) > DBL_EPSILON * DBL_EPSILON)) {
+      row_k[k] = DBL_EPSILON;
       w->singular = true;
     }
-    const double complex inv = 1.0 / w->lu[k][k];
+    const double complex inv = 1.0 / row_k[k];
     for (int i = k + 1; i < n; ++i) {
-      const double complex l = w->lu[i][k] * inv;
-      w->lu[i][k] = l;
+      double complex *row_i = &AT(w, lu, i, 0);
+      const double complex l = row_i[k] * inv;
+      row_i[k] = l;
       if (l == 0.0) continue;
       for (int j = k + 1; j < n; ++j)
-        w->lu[i][j] -= l * w->lu[k][j];
+        row_i[j] -= l * row_k[j];
     }
   }
 }
@@ -160,11 +215,12 @@ static void substitute(const nodal_work *w, double complex *v)
   }
   for (int k = 0; k < n; ++k)
     for (int i = k + 1; i < n; ++i)
-      v[i] -= w->lu[i][k] * v[k];
+      v[i] -= AT(w, lu, i, k) * v[k];
   for (int k = n - 1; k >= 0; --k) {
+    const double complex *row = &AT(w, lu, k, 0);
     for (int j = k + 1; j < n; ++j)
-      v[k] -= w->lu[k][j] * v[j];
-    v[k] /= w->lu[k][k];
+      v[k] -= row[j] * v[j];
+    v[k] /= row[k];
   }
 }
 
@@ -177,7 +233,7 @@ static double residual(const nodal_work *w, const double complex *b,
   for (int i = 0; i < n; ++i) {
     long double re = creal(b[i]), im = cimag(b[i]);
     for (int j = 0; j < n; ++j) {
-      const double complex a = w->a[i][j];
+      const double complex a = AT(w, a, i, j);
       if (a == 0.0) continue;
       re -= (long double)creal(a) * creal(x[j]) -
             (long double)cimag(a) * cimag(x[j]);
@@ -197,7 +253,7 @@ static double solve_one(nodal_work *w, const double complex *b,
                         double complex *x)
 {
   const int n = w->unknowns;
-  double complex r[CIRCUIT_MAX_UNKNOWNS];
+  double complex *r = w->r;
   double b_norm = 0.0;
   for (int i = 0; i < n; ++i) {
     x[i] = b[i] * w->row_scale[i];
@@ -223,6 +279,11 @@ nodal_solution nodal_solve(const balun_circuit *c, double f, nodal_work *w)
 {
   nodal_solution s = {{0}, 0.0};
   if (c->node_count < 2) return s;
+  if (circuit_unknowns(c) > w->capacity) {
+    w->unknowns = 0;
+    w->residual = s.residual = INFINITY;
+    return s;
+  }
   if (!(f >= F_MIN_HZ)) f = F_MIN_HZ;
   if (f > F_MAX_HZ) f = F_MAX_HZ;
   assemble(c, f, w);

@@ -7,7 +7,10 @@
  * through issue 8; they were made again when the hum became a table built
  * from the model's phasors at every harmonic (issue 9: the polynomial in
  * jn and the CMRR leak's digital poles gone), which moved every scene by
- * at most -94.5 dBFS sample for sample (balun-render, old against new).
+ * at most -94.5 dBFS sample for sample (balun-render, old against new);
+ * and again when the shield-current-induced noise of shielded pairs
+ * joined the hum (issue 9 §3), which moved balanced scenes with a ground
+ * loop by at most -87.8 dBFS (preset 17, 6 s of demo, old against new).
  *
  * Scenes: every factory preset (with the v2 inputs put back to their
  * defaults), each of the four listen choices, the demo
