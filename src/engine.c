@@ -40,7 +40,7 @@
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
   float programme;     /* programme gain into the cable filter */
-  cable_filter cable;  /* the cable's low-pass */
+  biquad cable;        /* the cable's low-pass (cable_filter.h) */
   float rf;            /* demodulated RF, ΔV */
   float noise;         /* σ of the white thermal noise per sample */
   clip_stage receiver; /* its rails, on all it receives (§11) */
@@ -100,7 +100,7 @@ _Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 
 /* The filters' memories, in lanes (lanes.h). */
 typedef struct {
-  filter_state4 cable;     /* A left, A right, B left, B right */
+  biquad_state4 cable;     /* A left, A right, B left, B right */
   biquad_state4 headphone; /* A mid, A side, B mid, B side */
 } dsp_state;
 
@@ -235,6 +235,19 @@ static double white_noise_scale(const balun_engine *e)
   return sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
 }
 
+typedef struct {
+  balun_interface ifc;
+  const balun_setup *setup;
+  double passband;
+} cable_context;
+
+/* The cable's analogue response over its passband gain: 1 at DC (§3). */
+static double complex cable_normalised(double f, const void *context)
+{
+  const cable_context *c = context;
+  return cable_response(&c->ifc, c->setup, f) / c->passband;
+}
+
 /* The model's path, in the engine's output units. */
 static path_params path_target(const balun_engine *e, balun_path path,
                                const balun_setup *s, bool level_match,
@@ -243,8 +256,8 @@ static path_params path_target(const balun_engine *e, balun_path path,
   const balun_interface ifc = interface_of(path, s);
   const double passband = cable_passband_gain(&ifc, s);
   const double to_output = output_scale(&ifc, s, level_match);
-  const cable_filter lp =
-      cable_filter_lowpass(cable_corner_hz(&ifc, s), e->rate);
+  const cable_context cable = {ifc, s, passband};
+  const biquad lp = cable_filter_fit(cable_normalised, &cable, e->rate);
   const double white = white_noise_scale(e);
   path_params p = {
       .programme = programme_on ? (float)(to_output * sqrt(2.0) *
@@ -527,14 +540,15 @@ static void run_chunk(balun_engine *e, const float *const in[2],
       dry[ch][i] = safe_input(in[ch][at + i]);
       thermal[ch][i] = noise_source_next(&e->noise[ch]);
     }
-  const cable_filter4 cable = cable_filter4_per_path(&q[0].cable, &q[1].cable);
+  const biquad4 cable =
+      biquad4_of(&q[0].cable, &q[0].cable, &q[1].cable, &q[1].cable);
   const lanes4 noise = lanes_per_path(q[0].noise, q[1].noise);
-  filter_state4 st = e->state.cable;
+  biquad_state4 st = e->state.cable;
   lanes4 heard[DSP_CHUNK]; /* A left, A right, B left, B right */
   for (uint32_t i = 0; i < len; ++i) {
     const lanes4 x = lanes_per_path(programme[0][i], programme[1][i]) *
                      lanes_per_channel(dry[0][i], dry[1][i]);
-    heard[i] = cable_filter4_step(&cable, &st, x) +
+    heard[i] = biquad4_step(&cable, &st, x) +
                lanes_per_path(direct[0][i], direct[1][i]) +
                noise * lanes_per_channel(thermal[0][i], thermal[1][i]);
   }
