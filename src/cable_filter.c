@@ -131,18 +131,16 @@ static float flushed(double c)
   return fabs(c) < 1e-30 ? 0.0f : (float)c;
 }
 
-/* The biquad of a fit (roots of D inside the circle, of N inside or on
- * it), rounded to float with H(1) = 1 as rounded: b1 takes up the rest. */
-static biquad realised(const magnitude_fit *m)
+/* A section rounded to float with H(1) = 1 as rounded: b1 takes up the
+ * rest. */
+static biquad rounded(const cable_section *c)
 {
-  double num[2], den[2];
-  minimum_phase(m->n, num);
-  minimum_phase(m->d, den);
-  biquad q = {0.0f, 0.0f, 0.0f, flushed(den[0]), flushed(den[1])};
+  biquad q = {flushed(c->b[0]), 0.0f, flushed(c->b[2]), flushed(c->a[0]),
+              flushed(c->a[1])};
   const double dc = 1.0 + (double)q.a1 + (double)q.a2;
-  const double gain = dc / (1.0 + num[0] + num[1]);
-  q.b0 = flushed(gain);
-  q.b2 = flushed(gain * num[1]);
+  const double b = c->b[0] + c->b[1] + c->b[2];
+  q.b0 = flushed(c->b[0] * dc / b);
+  q.b2 = flushed(c->b[2] * dc / b);
   q.b1 = flushed(dc - (double)q.b0 - (double)q.b2);
   return q;
 }
@@ -153,7 +151,8 @@ static int stable(const biquad *q)
   return fabsf(q->a2) < 1.0f && fabsf(q->a1) < 1.0f + q->a2;
 }
 
-biquad cable_filter_fit(analogue_response h, const void *context, double rate)
+static cable_section section_fit(analogue_response h, const void *context,
+                                 double rate)
 {
   double t[FIT_POINTS], target[FIT_POINTS];
   const double top = FIT_TOP * rate;
@@ -169,14 +168,60 @@ biquad cable_filter_fit(analogue_response h, const void *context, double rate)
     f *= ratio;
   }
   /* Second order; where that is not a magnitude (a target far from a
-   * cable's), first order; where neither is, flat. */
+   * cable's), first order; where neither is, flat. The roots of D inside
+   * the circle, of N inside or on it, 1 at DC. */
   for (int order = 2; order > 0; --order) {
     magnitude_fit m = fit_of_order(order, t, target);
     if (order == 1) m.n[0] = fmax(m.n[0], -1.0); /* a zero at Nyquist */
     if (!positive(m.n) || !positive(m.d)) continue;
-    const biquad q = realised(&m);
-    if (stable(&q)) return q;
+    double num[2];
+    cable_section c = {{1.0, 0.0, 0.0}, {0.0, 0.0}};
+    minimum_phase(m.n, num);
+    minimum_phase(m.d, c.a);
+    const double gain = (1.0 + c.a[0] + c.a[1]) / (1.0 + num[0] + num[1]);
+    c.b[0] = gain, c.b[1] = gain * num[0], c.b[2] = gain * num[1];
+    const biquad q = rounded(&c);
+    if (stable(&q)) return c;
   }
-  const biquad flat = {1.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+  const cable_section flat = {{1.0, 0.0, 0.0}, {0.0, 0.0}};
   return flat;
+}
+
+biquad cable_filter_fit(analogue_response h, const void *context, double rate)
+{
+  const cable_section c = section_fit(h, context, rate);
+  return rounded(&c);
+}
+
+/* §3: the lumped cable over its passband gain, 1/(1 + jf/f_c). */
+static double complex first_order(double f, const void *context)
+{
+  const double corner = *(const double *)context;
+  return 1.0 / (1.0 + I * f / corner);
+}
+
+void cable_filter_table_init(cable_filter_table *t, double rate)
+{
+  for (int i = 0; i < CABLE_TABLE_SIZE; ++i) {
+    const double corner =
+        rate * exp2(CABLE_TABLE_LOWEST + (double)i / CABLE_TABLE_PER_OCTAVE);
+    t->fit[i] = section_fit(first_order, &corner, rate);
+  }
+  t->rate = rate;
+}
+
+biquad cable_filter_lowpass(const cable_filter_table *t, double corner_hz)
+{
+  const double x =
+      (log2(corner_hz / t->rate) - CABLE_TABLE_LOWEST) * CABLE_TABLE_PER_OCTAVE;
+  const double at = fmin(fmax(x, 0.0), CABLE_TABLE_SIZE - 1.0);
+  const int i = (int)fmin(at, CABLE_TABLE_SIZE - 2.0);
+  const double w = at - i;
+  const cable_section *a = &t->fit[i], *b = &t->fit[i + 1];
+  cable_section c;
+  for (int k = 0; k < 3; ++k)
+    c.b[k] = a->b[k] + w * (b->b[k] - a->b[k]);
+  for (int k = 0; k < 2; ++k)
+    c.a[k] = a->a[k] + w * (b->a[k] - a->a[k]);
+  return rounded(&c);
 }

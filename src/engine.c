@@ -106,6 +106,7 @@ typedef struct {
 
 struct balun_engine {
   double rate;
+  cable_filter_table cable_table; /* the cable's fits at this rate */
   params target, now;
   uint32_t glide_left, glide_steps; /* steps */
   uint32_t step, step_left;         /* samples: a step, left of this one */
@@ -184,6 +185,7 @@ balun_engine *engine_new(double rate)
     return NULL;
   }
   e->rate = rate;
+  cable_filter_table_init(&e->cable_table, rate);
   fill_tables(e, c, scratch);
   free(scratch);
   free(c);
@@ -235,19 +237,6 @@ static double white_noise_scale(const balun_engine *e)
   return sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
 }
 
-typedef struct {
-  balun_interface ifc;
-  const balun_setup *setup;
-  double passband;
-} cable_context;
-
-/* The cable's analogue response over its passband gain: 1 at DC (§3). */
-static double complex cable_normalised(double f, const void *context)
-{
-  const cable_context *c = context;
-  return cable_response(&c->ifc, c->setup, f) / c->passband;
-}
-
 /* The model's path, in the engine's output units. */
 static path_params path_target(const balun_engine *e, balun_path path,
                                const balun_setup *s, bool level_match,
@@ -256,8 +245,9 @@ static path_params path_target(const balun_engine *e, balun_path path,
   const balun_interface ifc = interface_of(path, s);
   const double passband = cable_passband_gain(&ifc, s);
   const double to_output = output_scale(&ifc, s, level_match);
-  const cable_context cable = {ifc, s, passband};
-  const biquad lp = cable_filter_fit(cable_normalised, &cable, e->rate);
+  /* the cable over its passband gain is exactly 1/(1 + jf/f_c) (§3) */
+  const biquad lp =
+      cable_filter_lowpass(&e->cable_table, cable_corner_hz(&ifc, s));
   const double white = white_noise_scale(e);
   path_params p = {
       .programme = programme_on ? (float)(to_output * sqrt(2.0) *

@@ -66,46 +66,58 @@ static double worst_db(const biquad *q, double corner, double rate, double *at)
   return worst;
 }
 
+/* Both designs: the fit itself, and the engine's table of fits
+ * interpolated between its corners (8 an octave). */
 static void magnitude_matches_the_analogue_response(void **state)
 {
   (void)state;
+  static cable_filter_table table;
   double c[128];
   const int n = corners(c);
-  for (int r = 0; r < RATE_COUNT; ++r) {
-    const double tolerance = rates[r] >= 88200 ? 0.05 : 0.1;
-    double worst = 0.0, worst_corner = 0.0, worst_f = 0.0;
-    for (int k = 0; k < n; ++k) {
-      const biquad q = fit_corner(c[k], rates[r]);
-      double at = 0.0;
-      const double e = worst_db(&q, c[k], rates[r], &at);
-      if (!(e <= tolerance))
-        fail_msg("%.0f Hz: corner %.6g Hz, %.3f dB off at %.0f Hz", rates[r],
-                 c[k], e, at);
-      if (e > worst) worst = e, worst_corner = c[k], worst_f = at;
+  for (int interpolated = 0; interpolated < 2; ++interpolated)
+    for (int r = 0; r < RATE_COUNT; ++r) {
+      const double tolerance = rates[r] >= 88200 ? 0.05 : 0.1;
+      double worst = 0.0, worst_corner = 0.0, worst_f = 0.0;
+      cable_filter_table_init(&table, rates[r]);
+      for (int k = 0; k < n; ++k) {
+        const biquad q = interpolated ? cable_filter_lowpass(&table, c[k])
+                                      : fit_corner(c[k], rates[r]);
+        double at = 0.0;
+        const double e = worst_db(&q, c[k], rates[r], &at);
+        if (!(e <= tolerance))
+          fail_msg("%s, %.0f Hz: corner %.6g Hz, %.3f dB off at %.0f Hz",
+                   interpolated ? "table" : "fit", rates[r], c[k], e, at);
+        if (e > worst) worst = e, worst_corner = c[k], worst_f = at;
+      }
+      print_message("%s %6.0f Hz: worst %.4f dB (corner %.4g Hz, at %.0f Hz)\n",
+                    interpolated ? "table" : "fit  ", rates[r], worst,
+                    worst_corner, worst_f);
     }
-    print_message("%6.0f Hz: worst %.4f dB (corner %.4g Hz, at %.0f Hz)\n",
-                  rates[r], worst, worst_corner, worst_f);
-  }
 }
 
 /* Poles strictly inside the unit circle (Jury: |a2| < 1, |a1| < 1 + a2),
  * zeros inside or on it (minimum phase: nothing rings before the
  * impulse), H(1) = 1, no gain above DC anywhere up to Nyquist (the target
  * has none), and no denormal coefficient, at every rate the plugin runs at
- * and every corner. */
+ * and every corner, fitted or from the table. */
 static void stable_minimum_phase_unity_at_dc(void **state)
 {
   (void)state;
+  static cable_filter_table table;
   static const double all_rates[] = {8000,  22050,  44100,  48000, 88200,
                                      96000, 192000, 384000, 768000};
   double c[128];
   const int n = corners(c);
-  for (int r = 0; r < 9; ++r)
+  for (int r = 0; r < 9 * 2; ++r) {
+    const double rate = all_rates[r / 2];
+    const int interpolated = r % 2;
+    cable_filter_table_init(&table, rate);
     for (int k = 0; k < n; ++k) {
-      const double rate = all_rates[r];
-      const biquad q = fit_corner(c[k], rate);
-      char where[64];
-      snprintf(where, sizeof where, "%.0f Hz, corner %.6g Hz", rate, c[k]);
+      const biquad q = interpolated ? cable_filter_lowpass(&table, c[k])
+                                    : fit_corner(c[k], rate);
+      char where[80];
+      snprintf(where, sizeof where, "%s, %.0f Hz, corner %.6g Hz",
+               interpolated ? "table" : "fit", rate, c[k]);
       if (!(fabs(q.a2) < 1.0 && fabs(q.a1) < 1.0 + q.a2))
         fail_msg("%s: unstable, a1 %g a2 %g", where, q.a1, q.a2);
       const double complex root =
@@ -125,6 +137,7 @@ static void stable_minimum_phase_unity_at_dc(void **state)
         if (coefficient[i] != 0.0f && !(fabsf(coefficient[i]) >= FLT_MIN))
           fail_msg("%s: coefficient %d is denormal", where, i);
     }
+  }
 }
 
 /* The group delay at low frequencies, -dφ/dω at f_c/10, against the
