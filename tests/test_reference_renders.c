@@ -9,9 +9,9 @@
  * jn and the CMRR leak's digital poles gone), which moved every scene by
  * at most -94.5 dBFS sample for sample (balun-render, old against new);
  * and again when the cable filter came to match the analogue response
- * within 0.1 dB (issue 9: a fitted biquad), which moved every preset by
- * at most -94.5 dBFS at 48 kHz and -87.5 dBFS at 96 kHz (a long
- * high-impedance RCA run, whose corner is in the band, by -64 dBFS).
+ * within 0.1 dB (issue 9: a fitted biquad), which moved every preset's
+ * demo render by at most -94.4 dBFS at 48 kHz and -88.4 dBFS at 96 kHz
+ * (a long high-impedance RCA run, its corner in the band, by -63 dBFS).
  *
  * Scenes: every factory preset (with the v2 inputs put back to their
  * defaults), each of the four listen choices, the demo
