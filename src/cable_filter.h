@@ -23,7 +23,7 @@ typedef double complex (*analogue_response)(double f_hz, const void *context);
  * 300 Hz and 5 % to 1 kHz, shorter above (the analogue delay comes partly
  * from its roll-off above Nyquist, which no digital filter has), as it
  * was with the first-order design of Vicanek 2016 before. About 3 µs, no
- * allocation: cheap enough for every control change. */
+ * allocation (the engine makes its fits at instantiation, below). */
 biquad cable_filter_fit(analogue_response h, const void *context, double rate);
 
 /* A fitted section before rounding: b0 + b1 z⁻¹ + b2 z⁻² over 1 + a1 z⁻¹ +
