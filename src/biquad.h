@@ -1,5 +1,6 @@
-/* A second-order section, designed from an analogue prototype by the
- * bilinear transform, for the headphone output network (whose poles and
+/* A second-order section: the cable's (cable_filter.h, fitted to its
+ * analogue magnitude) and the headphone output network's, designed here
+ * from an analogue prototype by the bilinear transform (its poles and
  * zeros lie well inside the audio band, where the transform's warping is
  * negligible: under 0.03 dB to 10 kHz at 44.1 kHz for the §12 loads). */
 #ifndef BALUN_BIQUAD_H

@@ -37,7 +37,7 @@
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
   float programme;     /* programme gain into the cable filter */
-  cable_filter cable;  /* the cable's low-pass */
+  biquad cable;        /* the cable's low-pass (cable_filter.h) */
   float rf;            /* demodulated RF, ΔV */
   float noise;         /* σ of the white thermal noise per sample */
   clip_stage receiver; /* its rails, on all it receives (§11) */
@@ -97,12 +97,13 @@ _Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 
 /* The filters' memories, in lanes (lanes.h). */
 typedef struct {
-  filter_state4 cable;     /* A left, A right, B left, B right */
+  biquad_state4 cable;     /* A left, A right, B left, B right */
   biquad_state4 headphone; /* A mid, A side, B mid, B side */
 } dsp_state;
 
 struct balun_engine {
   double rate;
+  cable_filter_table cable_table; /* the cable's fits at this rate */
   params target, now;
   uint32_t glide_left, glide_steps; /* steps */
   uint32_t step, step_left;         /* samples: a step, left of this one */
@@ -180,6 +181,7 @@ balun_engine *engine_new(double rate)
     return NULL;
   }
   e->rate = rate;
+  cable_filter_table_init(&e->cable_table, rate);
   fill_tables(e, c, scratch);
   free(scratch);
   free(c);
@@ -239,8 +241,9 @@ static path_params path_target(const balun_engine *e, balun_path path,
   const balun_interface ifc = interface_of(path, s);
   const double passband = cable_passband_gain(&ifc, s);
   const double to_output = output_scale(&ifc, s, level_match);
-  const cable_filter lp =
-      cable_filter_lowpass(cable_corner_hz(&ifc, s), e->rate);
+  /* the cable over its passband gain is exactly 1/(1 + jf/f_c) (§3) */
+  const biquad lp =
+      cable_filter_lowpass(&e->cable_table, cable_corner_hz(&ifc, s));
   const double white = white_noise_scale(e);
   path_params p = {
       .programme = programme_on ? (float)(to_output * sqrt(2.0) *
@@ -523,14 +526,15 @@ static void run_chunk(balun_engine *e, const float *const in[2],
       dry[ch][i] = safe_input(in[ch][at + i]);
       thermal[ch][i] = noise_source_next(&e->noise[ch]);
     }
-  const cable_filter4 cable = cable_filter4_per_path(&q[0].cable, &q[1].cable);
+  const biquad4 cable =
+      biquad4_of(&q[0].cable, &q[0].cable, &q[1].cable, &q[1].cable);
   const lanes4 noise = lanes_per_path(q[0].noise, q[1].noise);
-  filter_state4 st = e->state.cable;
+  biquad_state4 st = e->state.cable;
   lanes4 heard[DSP_CHUNK]; /* A left, A right, B left, B right */
   for (uint32_t i = 0; i < len; ++i) {
     const lanes4 x = lanes_per_path(programme[0][i], programme[1][i]) *
                      lanes_per_channel(dry[0][i], dry[1][i]);
-    heard[i] = cable_filter4_step(&cable, &st, x) +
+    heard[i] = biquad4_step(&cable, &st, x) +
                lanes_per_path(direct[0][i], direct[1][i]) +
                noise * lanes_per_channel(thermal[0][i], thermal[1][i]);
   }

@@ -10,7 +10,11 @@
  * at most -94.5 dBFS sample for sample (balun-render, old against new);
  * and again when the shield-current-induced noise of shielded pairs
  * joined the hum (issue 9 §3), which moved balanced scenes with a ground
- * loop by at most -87.8 dBFS (preset 17, 6 s of demo, old against new).
+ * loop by at most -87.8 dBFS (preset 17, 6 s of demo, old against new);
+ * and again when the cable filter came to match the analogue response
+ * within 0.1 dB (issue 9: a fitted biquad), which moved every preset's
+ * demo render by at most -94.4 dBFS at 48 kHz and -88.4 dBFS at 96 kHz
+ * (a long high-impedance RCA run, its corner in the band, by -63 dBFS).
  *
  * Scenes: every factory preset (with the v2 inputs put back to their
  * defaults), each of the four listen choices, the demo
