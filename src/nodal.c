@@ -5,9 +5,10 @@
  * branch current per voltage source and VCVS. The system spans 0.01 Ω
  * loops and 10 MΩ common-mode impedances, so it is equilibrated (rows,
  * then columns, by powers of two: exact), factored by LU with partial
- * pivoting, and each solution refined once with a residual accumulated in
- * long double. The matrices are stored row by row with the circuit's size
- * as the stride, so a small circuit's system is small in memory too. */
+ * pivoting, and each solution checked by its residual (in double) and
+ * refined once, with a residual accumulated in long double, only where
+ * that check asks for it. The matrices are stored row by row with the circuit's
+ * size as the stride, so a small circuit's system is small in memory too. */
 #include "circuit.h"
 
 #include <float.h>
@@ -69,6 +70,13 @@ nodal_work *nodal_work_init(void *memory, int capacity)
 int circuit_unknowns(const balun_circuit *c)
 {
   return c->node_count - 1 + c->branch_count;
+}
+
+/* The larger of a running maximum `a` and `b`, a NaN `b` left out, as
+ * fmax() does, without its call. */
+static inline double larger(double a, double b)
+{
+  return b > a ? b : a;
 }
 
 static double mag1(double complex z)
@@ -153,13 +161,13 @@ static void equilibrate(nodal_work *w)
   for (int i = 0; i < n; ++i) {
     double m = 0.0;
     for (int j = 0; j < n; ++j)
-      m = fmax(m, mag1(AT(w, a, i, j)));
+      m = larger(m, mag1(AT(w, a, i, j)));
     w->row_scale[i] = inverse_pow2(m);
   }
   for (int j = 0; j < n; ++j) {
     double m = 0.0;
     for (int i = 0; i < n; ++i)
-      m = fmax(m, mag1(AT(w, a, i, j)) * w->row_scale[i]);
+      m = larger(m, mag1(AT(w, a, i, j)) * w->row_scale[i]);
     w->col_scale[j] = inverse_pow2(m);
   }
   for (int i = 0; i < n; ++i)
@@ -200,6 +208,7 @@ static void factor(nodal_work *w)
       for (int j = k + 1; j < n; ++j)
         row_i[j] -= l * row_k[j];
     }
+    row_k[k] = inv; /* U's diagonal kept as its reciprocal: substitute() */
   }
 }
 
@@ -220,11 +229,28 @@ static void substitute(const nodal_work *w, double complex *v)
     const double complex *row = &AT(w, lu, k, 0);
     for (int j = k + 1; j < n; ++j)
       v[k] -= row[j] * v[j];
-    v[k] /= row[k];
+    v[k] *= row[k]; /* the reciprocal of U's diagonal */
   }
 }
 
-/* r = D_r (b − A x), accumulated in long double; returns max |r_i|. */
+/* r = D_r (b − A x) in double; returns max |r_i|: the check. */
+static double residual_check(const nodal_work *w, const double complex *b,
+                             const double complex *x, double complex *r)
+{
+  const int n = w->unknowns;
+  double largest = 0.0;
+  for (int i = 0; i < n; ++i) {
+    double complex sum = b[i];
+    const double complex *row = &AT(w, a, i, 0);
+    for (int j = 0; j < n; ++j)
+      sum -= row[j] * x[j];
+    r[i] = sum * w->row_scale[i];
+    largest = larger(largest, mag1(r[i]));
+  }
+  return largest;
+}
+
+/* The same accumulated in long double, for the refinement. */
 static double residual(const nodal_work *w, const double complex *b,
                        const double complex *x, double complex *r)
 {
@@ -241,14 +267,29 @@ static double residual(const nodal_work *w, const double complex *b,
             (long double)cimag(a) * creal(x[j]);
     }
     r[i] = ((double)re + (double)im * I) * w->row_scale[i];
-    largest = fmax(largest, mag1(r[i]));
+    largest = larger(largest, mag1(r[i]));
   }
   return largest;
 }
 
-/* x = D_c · LU⁻¹ · D_r b, refined once; returns the relative residual
- * |D_r(b − Ax)| / (|D_r A D_c|·|D_c⁻¹ x| + |D_r b|), the scaled matrix's
- * entries being at most 1. */
+/* The relative residual |D_r(b − Ax)| / (|D_r A D_c|·|D_c⁻¹ x| + |D_r b|),
+ * the scaled matrix's entries being at most 1, for the residual `left`. */
+static double relative(const nodal_work *w, const double complex *x,
+                       double left, double b_norm)
+{
+  double y_norm = 0.0;
+  for (int i = 0; i < w->unknowns; ++i)
+    y_norm = larger(y_norm, mag1(x[i]) / w->col_scale[i]);
+  const double scale = (double)w->unknowns * y_norm + b_norm;
+  return scale > 0.0 ? left / scale : 0.0;
+}
+
+/* A solution whose relative residual is under this needs no refinement:
+ * a few hundred times double's rounding. */
+#define GOOD_ENOUGH 1e-13
+
+/* x = D_c · LU⁻¹ · D_r b, refined once where its residual asks for it;
+ * returns the relative residual. */
 static double solve_one(nodal_work *w, const double complex *b,
                         double complex *x)
 {
@@ -257,22 +298,22 @@ static double solve_one(nodal_work *w, const double complex *b,
   double b_norm = 0.0;
   for (int i = 0; i < n; ++i) {
     x[i] = b[i] * w->row_scale[i];
-    b_norm = fmax(b_norm, mag1(x[i]));
+    b_norm = larger(b_norm, mag1(x[i]));
   }
   substitute(w, x);
-  for (int i = 0; i < n; ++i)
+  for (int i = 0; i < n; ++i) {
     x[i] *= w->col_scale[i];
+    if (!isfinite(creal(x[i])) || !isfinite(cimag(x[i]))) x[i] = 0.0;
+  }
+  const double first = relative(w, x, residual_check(w, b, x, r), b_norm);
+  if (first < GOOD_ENOUGH) return first;
   residual(w, b, x, r);
   substitute(w, r);
-  double y_norm = 0.0;
   for (int i = 0; i < n; ++i) {
     x[i] += r[i] * w->col_scale[i];
     if (!isfinite(creal(x[i])) || !isfinite(cimag(x[i]))) x[i] = 0.0;
-    y_norm = fmax(y_norm, mag1(x[i]) / w->col_scale[i]);
   }
-  const double left = residual(w, b, x, r);
-  const double scale = (double)n * y_norm + b_norm;
-  return scale > 0.0 ? left / scale : 0.0;
+  return relative(w, x, residual(w, b, x, r), b_norm);
 }
 
 nodal_solution nodal_solve(const balun_circuit *c, double f, nodal_work *w)
@@ -295,7 +336,7 @@ nodal_solution nodal_solve(const balun_circuit *c, double f, nodal_work *w)
       memset(w->x[e], 0, sizeof(double complex) * (size_t)w->unknowns);
       continue;
     }
-    w->residual = fmax(w->residual, solve_one(w, w->rhs[e], w->x[e]));
+    w->residual = larger(w->residual, solve_one(w, w->rhs[e], w->x[e]));
     s.out[e] = nodal_node_voltage(w, c->out_node, (circuit_excitation)e) -
                nodal_node_voltage(w, c->out_ref, (circuit_excitation)e);
   }
