@@ -129,6 +129,7 @@ typedef struct {
   double complex *rhs[EXCITATION_COUNT], *x[EXCITATION_COUNT], *r;
   double *row_scale, *col_scale;
   int *pivot;
+  int *last;       /* each row's last non-zero column in lu */
   double residual; /* largest relative residual after refinement */
   bool singular;   /* a pivot was zero and was replaced */
 } nodal_work;

@@ -42,7 +42,7 @@ size_t nodal_work_bytes(int capacity)
   const size_t n = (size_t)clamp_capacity(capacity);
   return round_up(sizeof(nodal_work)) +
          (2 * n * n + (2 * EXCITATION_COUNT + 1) * n) * sizeof(double complex) +
-         2 * n * sizeof(double) + n * sizeof(int);
+         2 * n * sizeof(double) + 2 * n * sizeof(int);
 }
 
 nodal_work *nodal_work_init(void *memory, int capacity)
@@ -64,6 +64,7 @@ nodal_work *nodal_work_init(void *memory, int capacity)
   w->row_scale = d, d += n;
   w->col_scale = d, d += n;
   w->pivot = (int *)d;
+  w->last = w->pivot + n;
   return w;
 }
 
@@ -175,12 +176,28 @@ static void equilibrate(nodal_work *w)
       AT(w, lu, i, j) = AT(w, a, i, j) * (w->row_scale[i] * w->col_scale[j]);
 }
 
+/* The last column of each row of lu holding a non-zero (-1: none), so
+ * the elimination and the back-substitution skip a sparse row's zeros
+ * (the cable's ladder makes most of them): the arithmetic on the entries
+ * that are not zero is the same, in the same order. */
+static void row_extents(nodal_work *w)
+{
+  const int n = w->unknowns;
+  for (int i = 0; i < n; ++i) {
+    int last = -1;
+    for (int j = 0; j < n; ++j)
+      if (AT(w, lu, i, j) != 0.0) last = j;
+    w->last[i] = last;
+  }
+}
+
 /* In-place LU with partial pivoting. A zero pivot (a floating node) is
  * replaced by a tiny one, so the answer stays finite, and flagged. */
 static void factor(nodal_work *w)
 {
   const int n = w->unknowns;
   w->singular = false;
+  row_extents(w);
   for (int k = 0; k < n; ++k) {
     int p = k;
     for (int i = k + 1; i < n; ++i)
@@ -189,24 +206,31 @@ static void factor(nodal_work *w)
     double complex *row_k = &AT(w, lu, k, 0);
     if (p != k) {
       double complex *row_p = &AT(w, lu, p, 0);
-      for (int j = 0; j < n; ++j) {
+      const int span = w->last[k] > w->last[p] ? w->last[k] : w->last[p];
+      for (int j = 0; j <= span; ++j) {
         const double complex t = row_k[j];
         row_k[j] = row_p[j];
         row_p[j] = t;
       }
+      const int t = w->last[k];
+      w->last[k] = w->last[p];
+      w->last[p] = t;
     }
     if (!(mag1(row_k[k]) > DBL_EPSILON * DBL_EPSILON)) {
       row_k[k] = DBL_EPSILON;
       w->singular = true;
     }
+    if (w->last[k] < k) w->last[k] = k;
+    const int last = w->last[k];
     const double complex inv = 1.0 / row_k[k];
     for (int i = k + 1; i < n; ++i) {
       double complex *row_i = &AT(w, lu, i, 0);
+      if (row_i[k] == 0.0) continue;
       const double complex l = row_i[k] * inv;
       row_i[k] = l;
-      if (l == 0.0) continue;
-      for (int j = k + 1; j < n; ++j)
+      for (int j = k + 1; j <= last; ++j)
         row_i[j] -= l * row_k[j];
+      if (w->last[i] < last) w->last[i] = last;
     }
     row_k[k] = inv; /* U's diagonal kept as its reciprocal: substitute() */
   }
@@ -222,12 +246,14 @@ static void substitute(const nodal_work *w, double complex *v)
     v[k] = v[p];
     v[p] = t;
   }
-  for (int k = 0; k < n; ++k)
+  for (int k = 0; k < n; ++k) {
+    if (v[k] == 0.0) continue;
     for (int i = k + 1; i < n; ++i)
       v[i] -= AT(w, lu, i, k) * v[k];
+  }
   for (int k = n - 1; k >= 0; --k) {
     const double complex *row = &AT(w, lu, k, 0);
-    for (int j = k + 1; j < n; ++j)
+    for (int j = k + 1; j <= w->last[k]; ++j)
       v[k] -= row[j] * v[j];
     v[k] *= row[k]; /* the reciprocal of U's diagonal */
   }
