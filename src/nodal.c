@@ -42,7 +42,7 @@ size_t nodal_work_bytes(int capacity)
   const size_t n = (size_t)clamp_capacity(capacity);
   return round_up(sizeof(nodal_work)) +
          (2 * n * n + (2 * EXCITATION_COUNT + 1) * n) * sizeof(double complex) +
-         2 * n * sizeof(double) + 2 * n * sizeof(int);
+         2 * n * sizeof(double) + (7 * n + n * n) * sizeof(int);
 }
 
 nodal_work *nodal_work_init(void *memory, int capacity)
@@ -65,6 +65,9 @@ nodal_work *nodal_work_init(void *memory, int capacity)
   w->col_scale = d, d += n;
   w->pivot = (int *)d;
   w->last = w->pivot + n;
+  w->order = w->last + n, w->place = w->order + n, w->degree = w->place + n;
+  w->adjacent = w->degree + n;
+  w->span = w->adjacent + n * n;
   return w;
 }
 
@@ -94,9 +97,95 @@ static double inverse_pow2(double m)
   return ldexp(1.0, 1 - e);
 }
 
+/* ---- the order of the unknowns: reverse Cuthill-McKee over the circuit's
+ * graph, so that the ladder's unknowns sit close to their neighbours and
+ * the LU's rows stay short (row_extents()) ---- */
+
+/* Adds the edge u-v (unknown indices) to the adjacency lists. */
+static void edge(nodal_work *w, int u, int v)
+{
+  if (u < 0 || v < 0 || u == v) return;
+  for (int k = 0; k < w->degree[u]; ++k)
+    if (w->adjacent[u * w->capacity + k] == v) return;
+  if (w->degree[u] < w->capacity)
+    w->adjacent[u * w->capacity + w->degree[u]++] = v;
+  if (w->degree[v] < w->capacity)
+    w->adjacent[v * w->capacity + w->degree[v]++] = u;
+}
+
+/* w->order[new] = old, w->place[old] = new. */
+static void order_unknowns(const balun_circuit *c, nodal_work *w)
+{
+  const int n = circuit_unknowns(c);
+  for (int u = 0; u < n; ++u)
+    w->degree[u] = 0;
+  int k = c->node_count - 1;
+  for (int i = 0; i < c->element_count; ++i) {
+    const circuit_element *e = &c->element[i];
+    switch (e->kind) {
+    case ELEMENT_R:
+    case ELEMENT_C:
+    case ELEMENT_L:
+      edge(w, e->a - 1, e->b - 1);
+      break;
+    case ELEMENT_VCVS: /* its branch joins its nodes as a source's does */
+      edge(w, k, e->ca - 1), edge(w, k, e->cb - 1);
+      edge(w, k, e->a - 1), edge(w, k, e->b - 1);
+      ++k;
+      break;
+    case ELEMENT_V:
+      edge(w, k, e->a - 1), edge(w, k, e->b - 1);
+      ++k;
+      break;
+    case ELEMENT_I:
+      break;
+    }
+  }
+  /* breadth first from the lowest degree unplaced unknown, neighbours
+   * by rising degree; then reversed */
+  for (int u = 0; u < n; ++u)
+    w->place[u] = -1;
+  int count = 0;
+  while (count < n) {
+    int start = -1;
+    for (int u = 0; u < n; ++u)
+      if (w->place[u] < 0 && (start < 0 || w->degree[u] < w->degree[start]))
+        start = u;
+    w->order[count] = start;
+    w->place[start] = count++;
+    for (int head = count - 1; head < count; ++head) {
+      const int u = w->order[head];
+      const int first = count;
+      for (int k2 = 0; k2 < w->degree[u]; ++k2) {
+        const int v = w->adjacent[u * w->capacity + k2];
+        if (w->place[v] >= 0) continue;
+        w->order[count] = v;
+        w->place[v] = count++;
+      }
+      for (int a = first + 1; a < count; ++a) /* insertion, by degree */
+        for (int b = a;
+             b > first && w->degree[w->order[b]] < w->degree[w->order[b - 1]];
+             --b) {
+          const int t = w->order[b];
+          w->order[b] = w->order[b - 1];
+          w->order[b - 1] = t;
+        }
+      for (int a = first; a < count; ++a)
+        w->place[w->order[a]] = a;
+    }
+  }
+  for (int a = 0, b = n - 1; a < b; ++a, --b) {
+    const int t = w->order[a];
+    w->order[a] = w->order[b];
+    w->order[b] = t;
+  }
+  for (int a = 0; a < n; ++a)
+    w->place[w->order[a]] = a;
+}
+
 static void stamp(nodal_work *w, int row, int col, double complex v)
 {
-  if (row > 0 && col > 0) AT(w, a, row - 1, col - 1) += v;
+  if (row > 0 && col > 0) AT(w, a, w->place[row - 1], w->place[col - 1]) += v;
 }
 
 static void stamp_admittance(nodal_work *w, int a, int b, double complex y)
@@ -107,11 +196,12 @@ static void stamp_admittance(nodal_work *w, int a, int b, double complex y)
   stamp(w, b, a, -y);
 }
 
-/* The branch row and column k (an unknown index) of a source V(a)−V(b). */
+/* The branch row and column of unknown k (k + 1 as stamp() counts) of a
+ * source V(a)−V(b). */
 static void stamp_branch(nodal_work *w, int k, int a, int b)
 {
-  if (a > 0) AT(w, a, a - 1, k) += 1.0, AT(w, a, k, a - 1) += 1.0;
-  if (b > 0) AT(w, a, b - 1, k) -= 1.0, AT(w, a, k, b - 1) -= 1.0;
+  stamp(w, a, k + 1, 1.0), stamp(w, k + 1, a, 1.0);
+  stamp(w, b, k + 1, -1.0), stamp(w, k + 1, b, -1.0);
 }
 
 static void assemble(const balun_circuit *c, double f, nodal_work *w)
@@ -137,19 +227,20 @@ static void assemble(const balun_circuit *c, double f, nodal_work *w)
       break;
     case ELEMENT_V:
       stamp_branch(w, k, e->a, e->b);
-      if (e->excitation < EXCITATION_COUNT) w->rhs[e->excitation][k] = e->value;
+      if (e->excitation < EXCITATION_COUNT)
+        w->rhs[e->excitation][w->place[k]] = e->value;
       ++k;
       break;
     case ELEMENT_VCVS:
       stamp_branch(w, k, e->a, e->b);
-      if (e->ca > 0) AT(w, a, k, e->ca - 1) -= e->value;
-      if (e->cb > 0) AT(w, a, k, e->cb - 1) += e->value;
+      stamp(w, k + 1, e->ca, -e->value);
+      stamp(w, k + 1, e->cb, e->value);
       ++k;
       break;
     case ELEMENT_I: /* from a through the source to b */
       if (e->excitation >= EXCITATION_COUNT) break;
-      if (e->a > 0) w->rhs[e->excitation][e->a - 1] -= e->value;
-      if (e->b > 0) w->rhs[e->excitation][e->b - 1] += e->value;
+      if (e->a > 0) w->rhs[e->excitation][w->place[e->a - 1]] -= e->value;
+      if (e->b > 0) w->rhs[e->excitation][w->place[e->b - 1]] += e->value;
       break;
     }
   }
@@ -159,18 +250,25 @@ static void assemble(const balun_circuit *c, double f, nodal_work *w)
 static void equilibrate(nodal_work *w)
 {
   const int n = w->unknowns;
+  for (int j = 0; j < n; ++j)
+    w->col_scale[j] = 0.0; /* the columns' largest, first */
   for (int i = 0; i < n; ++i) {
     double m = 0.0;
+    int first = n, last = -1; /* the row's non-zero span, for residual() */
     for (int j = 0; j < n; ++j)
-      m = larger(m, mag1(AT(w, a, i, j)));
+      if (AT(w, a, i, j) != 0.0) {
+        m = larger(m, mag1(AT(w, a, i, j)));
+        first = j < first ? j : first;
+        last = j;
+      }
     w->row_scale[i] = inverse_pow2(m);
+    w->span[2 * i] = first, w->span[2 * i + 1] = last;
+    for (int j = first; j <= last; ++j)
+      w->col_scale[j] =
+          larger(w->col_scale[j], mag1(AT(w, a, i, j)) * w->row_scale[i]);
   }
-  for (int j = 0; j < n; ++j) {
-    double m = 0.0;
-    for (int i = 0; i < n; ++i)
-      m = larger(m, mag1(AT(w, a, i, j)) * w->row_scale[i]);
-    w->col_scale[j] = inverse_pow2(m);
-  }
+  for (int j = 0; j < n; ++j)
+    w->col_scale[j] = inverse_pow2(w->col_scale[j]);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
       AT(w, lu, i, j) = AT(w, a, i, j) * (w->row_scale[i] * w->col_scale[j]);
@@ -268,7 +366,7 @@ static double residual_check(const nodal_work *w, const double complex *b,
   for (int i = 0; i < n; ++i) {
     double complex sum = b[i];
     const double complex *row = &AT(w, a, i, 0);
-    for (int j = 0; j < n; ++j)
+    for (int j = w->span[2 * i]; j <= w->span[2 * i + 1]; ++j)
       sum -= row[j] * x[j];
     r[i] = sum * w->row_scale[i];
     largest = larger(largest, mag1(r[i]));
@@ -284,7 +382,7 @@ static double residual(const nodal_work *w, const double complex *b,
   double largest = 0.0;
   for (int i = 0; i < n; ++i) {
     long double re = creal(b[i]), im = cimag(b[i]);
-    for (int j = 0; j < n; ++j) {
+    for (int j = w->span[2 * i]; j <= w->span[2 * i + 1]; ++j) {
       const double complex a = AT(w, a, i, j);
       if (a == 0.0) continue;
       re -= (long double)creal(a) * creal(x[j]) -
@@ -353,6 +451,7 @@ nodal_solution nodal_solve(const balun_circuit *c, double f, nodal_work *w)
   }
   if (!(f >= F_MIN_HZ)) f = F_MIN_HZ;
   if (f > F_MAX_HZ) f = F_MAX_HZ;
+  order_unknowns(c, w);
   assemble(c, f, w);
   equilibrate(w);
   factor(w);
@@ -374,5 +473,5 @@ double complex nodal_node_voltage(const nodal_work *w, int n,
                                   circuit_excitation e)
 {
   if (n <= 0 || n > w->unknowns || e >= EXCITATION_COUNT) return 0.0;
-  return w->x[e][n - 1];
+  return w->x[e][w->place[n - 1]];
 }
