@@ -129,6 +129,11 @@ typedef struct {
   double complex *rhs[EXCITATION_COUNT], *x[EXCITATION_COUNT], *r;
   double *row_scale, *col_scale;
   int *pivot;
+  int *last; /* each row's last non-zero column in lu */
+  /* the unknowns' order (nodal.c): order[new] = old, place[old] = new,
+   * and the circuit's graph it is found from */
+  int *order, *place, *degree, *adjacent;
+  int *span;       /* each row of a: its first and last non-zero column */
   double residual; /* largest relative residual after refinement */
   bool singular;   /* a pivot was zero and was replaced */
 } nodal_work;
