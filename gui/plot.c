@@ -115,18 +115,21 @@ static void stem(cairo_t *cr, const axes *a, int path, double hz, double db,
   if (marker) draw_marker(cr, path, x, y, MARKER, hollow);
 }
 
-/* Hum and buzz: one line per mains harmonic (hum_line_vrms), through the
- * headphone stage's network where there is one. */
+/* Hum and buzz: one line per mains harmonic (the solved circuit's, as the
+ * DSP plays it), through the headphone stage's network where there is
+ * one. */
 static void draw_hum(balun_ui *ui, cairo_t *cr, const axes *a, int p)
 {
   const balun_setup *s = &ui->setup;
   const double full = ui->figures[p].signal_vrms;
   double last_marker = -INFINITY;
+  const path_hum *hum = &ui->hum[p];
   for (int n = 1; n <= mains_harmonic_count(s->mains_hz); ++n) {
     const double hz = n * s->mains_hz;
     if (hz < LO_HZ) continue;
-    const double db = to_db(hum_line_vrms(&ui->ifc[p], s, n) *
-                            headphone_common_gain(&ui->hp[p], s, hz) / full);
+    const double line = n <= hum->harmonics ? cabs(hum->line[n - 1]) : 0.0;
+    const double db =
+        to_db(line * headphone_common_gain(&ui->hp[p], s, hz) / full);
     const bool marker = ax_x(a, hz) - last_marker > 3 * MARKER;
     if (marker && db > a->bottom_db) last_marker = ax_x(a, hz);
     stem(cr, a, p, hz, db, false, marker);

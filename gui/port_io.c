@@ -11,13 +11,15 @@ void port_update_model(balun_ui *ui)
         (balun_headphone_kind)ui->value[PORT_HEADPHONE_A + p];
     ui->ifc[p] = interface_of(path, &ui->setup);
     ui->hp[p] = headphone_of(kind, &ui->setup);
-    ui->figures[p] = path_figures(path, kind, &ui->setup);
+    path_hum_solved(path, &ui->setup, ui->solver, &ui->hum[p]);
+    ui->figures[p] = path_figures_with(path, kind, &ui->setup, &ui->hum[p]);
     /* the chain's headroom without its headphone stage is the receiver's:
      * which of the two clips first */
     ui->receiver_headroom_db[p] =
         kind == HEADPHONE_NONE
             ? ui->figures[p].headroom_db
-            : path_figures(path, HEADPHONE_NONE, &ui->setup).headroom_db;
+            : path_figures_with(path, HEADPHONE_NONE, &ui->setup, &ui->hum[p])
+                  .headroom_db;
   }
 }
 

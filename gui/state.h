@@ -12,6 +12,7 @@
 #include "abx.h"
 #include "layout.h"
 #include "model.h"
+#include "path_hum.h"
 
 typedef void (*ui_write_fn)(void *host, balun_port port, float value);
 
@@ -37,6 +38,10 @@ typedef struct balun_ui {
   balun_interface ifc[2];
   balun_headphone hp[2];    /* each path's headphone stage (kind NONE: none) */
   balun_figures figures[2]; /* the whole chain, as the ports report it */
+  /* each path's hum lines from the circuit solved, as the DSP plays them
+   * and the ports sum them (path_hum.h), with the solver's memory */
+  path_hum hum[2];
+  circuit_solver *solver;
   double receiver_headroom_db[2]; /* the receiver's own margin (§11) */
 
   int tab; /* the group of controls shown, when they are in tabs */

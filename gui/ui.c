@@ -27,16 +27,20 @@ bool ui_init(balun_ui *ui, double scale, ui_write_fn write, void *host)
   ui->last_press_time = -INFINITY;
   ui->abx = abx_new();
   ui->abx_trials = ABX_DEFAULT_TRIALS;
+  ui->solver = circuit_solver_new();
+  if (!ui->abx || !ui->solver) return false;
   port_update_model(ui);
   layout_compute(&ui->layout, UI_DEFAULT_WIDTH, UI_DEFAULT_HEIGHT);
   ui->dirty = true;
-  return ui->abx != NULL;
+  return true;
 }
 
 void ui_destroy(balun_ui *ui)
 {
   abx_free(ui->abx);
   ui->abx = NULL;
+  circuit_solver_free(ui->solver);
+  ui->solver = NULL;
 }
 
 void ui_resize(balun_ui *ui, double width, double height)

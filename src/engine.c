@@ -603,6 +603,11 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
   }
 }
 
+hum_builder *engine_builder(balun_engine *e)
+{
+  return e->builder;
+}
+
 bool engine_hum_wanted(const balun_engine *e)
 {
   return e->hum_wanted;

@@ -46,6 +46,10 @@ typedef struct {
 } hum_job;
 
 void engine_set_hum_latency(balun_engine *e, uint32_t frames);
+/* The builder the engine uses on the audio thread (for the snap to the
+ * first controls): the caller's builds on that thread share it, and its
+ * last solve. */
+hum_builder *engine_builder(balun_engine *e);
 /* Whether the line changed since the last build was handed out. */
 bool engine_hum_wanted(const balun_engine *e);
 bool engine_hum_job(balun_engine *e, hum_job *job);

@@ -1,5 +1,8 @@
-/* The numbers on the output ports, from the closed-form model. */
+/* The numbers on the output ports: from the solved circuit's hum (what
+ * the ports show), or from the closed form (what the tests check in its
+ * limits). */
 #include "model.h"
+#include "path_hum.h"
 
 #include <math.h>
 
@@ -43,8 +46,8 @@ static double chain_headroom_db(const balun_interface *ifc,
   return margin;
 }
 
-balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
-                           const balun_setup *s)
+balun_figures path_figures_with(balun_path path, balun_headphone_kind headphone,
+                                const balun_setup *s, const path_hum *lines)
 {
   const balun_interface ifc = interface_of(path, s);
   const balun_headphone hp = headphone_of(headphone, s);
@@ -57,13 +60,10 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
    * network against the programme's 1 kHz, hum and RF in both channels
    * alike (the environment is shared), noise in each on its own. */
   double hum = 0.0;
-  const balun_cmrr_parts cmrr = cmrr_parts(&ifc, s);
-  const int harmonics =
-      mains_harmonic_last(s->buzz, s->mains_hz, BALUN_NEGLIGIBLE_HARMONIC);
-  for (int n = 1; n <= harmonics; ++n) {
+  for (int n = 1; n <= lines->harmonics; ++n) {
     const double fn = n * s->mains_hz;
     if (fn < BALUN_BAND_LO_HZ) continue;
-    double complex v = hum_line_phasor(&ifc, s, &cmrr, n);
+    double complex v = lines->line[n - 1];
     v *= headphone_common_gain(&hp, s, fn);
     hum += creal(v) * creal(v) + cimag(v) * cimag(v);
   }
@@ -91,8 +91,16 @@ balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
   const double interference = hypot(f.hum_vrms, f.rf_vrms);
   f.interference_dbfs = db(interference / f.signal_vrms);
   f.snr_db = -db(hypot(interference, f.noise_vrms) / f.signal_vrms);
-  f.cmrr_db = ifc.balanced_receiver ? cmrr_db(&ifc, s, s->mains_hz) : 0.0;
+  f.cmrr_db = lines->cmrr_db;
   return f;
+}
+
+balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
+                           const balun_setup *s)
+{
+  path_hum lines;
+  path_hum_closed(path, s, &lines);
+  return path_figures_with(path, headphone, s, &lines);
 }
 
 double figures_readout(const balun_figures f[2], balun_port port)
@@ -124,10 +132,22 @@ double figures_readout(const balun_figures f[2], balun_port port)
   }
 }
 
-void figures_from_ports(const float v[PORT_COUNT], balun_figures f[2])
+void figures_from_hum(const float v[PORT_COUNT], const path_hum hum[2],
+                      balun_figures f[2])
 {
   const balun_setup s = setup_from_ports(v);
   for (int p = 0; p < 2; ++p)
-    f[p] = path_figures((balun_path)v[PORT_PATH_A + p],
-                        (balun_headphone_kind)v[PORT_HEADPHONE_A + p], &s);
+    f[p] = path_figures_with((balun_path)v[PORT_PATH_A + p],
+                             (balun_headphone_kind)v[PORT_HEADPHONE_A + p], &s,
+                             &hum[p]);
+}
+
+void figures_from_ports(const float v[PORT_COUNT], balun_figures f[2],
+                        circuit_solver *w)
+{
+  const balun_setup s = setup_from_ports(v);
+  path_hum *hum = circuit_solver_lines(w);
+  for (int p = 0; p < 2; ++p)
+    path_hum_solved((balun_path)v[PORT_PATH_A + p], &s, w, &hum[p]);
+  figures_from_hum(v, hum, f);
 }

@@ -2,17 +2,41 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 hum_builder *hum_builder_new(void)
 {
   hum_builder *b = malloc(sizeof *b);
-  if (b) wavetable_scratch_init(&b->scratch);
+  if (!b) return NULL;
+  b->solver = circuit_solver_new();
+  if (!b->solver) {
+    free(b);
+    return NULL;
+  }
+  wavetable_scratch_init(&b->scratch);
+  b->solved = false;
   return b;
 }
 
 void hum_builder_free(hum_builder *b)
 {
+  if (b) circuit_solver_free(b->solver);
   free(b);
+}
+
+const path_hum *hum_builder_lines(hum_builder *b,
+                                  const float controls[PORT_COUNT])
+{
+  path_hum *lines = circuit_solver_lines(b->solver);
+  if (b->solved && !memcmp(b->solved_for, controls, sizeof b->solved_for))
+    return lines;
+  const balun_setup s = setup_from_ports(controls);
+  for (int p = 0; p < 2; ++p)
+    path_hum_solved((balun_path)controls[PORT_PATH_A + p], &s, b->solver,
+                    &lines[p]);
+  memcpy(b->solved_for, controls, sizeof b->solved_for);
+  b->solved = true;
+  return lines;
 }
 
 double output_scale(const balun_interface *ifc, const balun_setup *s,
@@ -39,18 +63,16 @@ void hum_tables_build(hum_tables *t, const float controls[PORT_COUNT],
   while (n_max > 1 && n_max * f0 >= 0.5 * rate)
     --n_max;
   if (n_max >= (int)(WAVETABLE_SIZE / 2)) n_max = WAVETABLE_SIZE / 2 - 1;
-  const int last = mains_harmonic_last(s.buzz, f0, BALUN_NEGLIGIBLE_HARMONIC);
-  const balun_path paths[2] = {(balun_path)controls[PORT_PATH_A],
-                               (balun_path)controls[PORT_PATH_B]};
+  const path_hum *lines = hum_builder_lines(b, controls);
   for (int p = 0; p < 2; ++p) {
-    const balun_interface ifc = interface_of(paths[p], &s);
-    const balun_cmrr_parts cmrr = cmrr_parts(&ifc, &s);
+    const balun_interface ifc =
+        interface_of((balun_path)controls[PORT_PATH_A + p], &s);
     /* rms phasors to the peak amplitudes of v(θ) = Σ Re{c_n e^{jnθ}} */
     const double scale =
         sqrt(2.0) * output_scale(&ifc, &s, path_matched(controls, p));
     for (int n = 1; n <= n_max; ++n)
       b->c[n - 1] =
-          n <= last ? scale * hum_line_phasor(&ifc, &s, &cmrr, n) : 0.0;
+          n <= lines[p].harmonics ? scale * lines[p].line[n - 1] : 0.0;
     wavetable_from_harmonics(&t->path[p], b->c, n_max, &b->scratch);
   }
 }

@@ -1,16 +1,17 @@
 /* The hum of both paths as the receivers' outputs carry it: one period of
- * each, a wavetable built from the model's phasors at every harmonic of
- * the mains (hum_line_phasor: ground loop, magnetic pickup and pin-1
- * together, the series part through the cable's own response), in the
- * engine's output units. Building it costs too much for the audio thread
- * under automation, so the LV2 glue has it built by the host's worker
- * (src/lv2_plugin.c) and the engine crossfades to it. */
+ * each, a wavetable built from the circuit solved at every harmonic of
+ * the mains (path_hum.h: ground loop or leakage, magnetic pickup, pin-1
+ * and shield-current-induced noise together, through the distributed
+ * cable), in the engine's output units. Building it costs too much for
+ * the audio thread under automation, so the LV2 glue has it built by the
+ * host's worker (src/lv2_plugin.c) and the engine crossfades to it. */
 #ifndef BALUN_HUM_TABLES_H
 #define BALUN_HUM_TABLES_H
 
 #include <stdbool.h>
 
 #include "model.h"
+#include "path_hum.h"
 #include "wavetable.h"
 
 typedef struct {
@@ -18,20 +19,28 @@ typedef struct {
   double mains_hz; /* the fundamental they are built for */
 } hum_tables;
 
-/* What a build needs besides its result: the synthesis scratch and the
- * harmonics. One per thread that builds. */
+/* What a build needs besides its result: the synthesis scratch, the
+ * harmonics, the circuit solver, and the hum it solved last (for the
+ * controls in `solved_for`). One per thread that builds. */
 typedef struct {
   wavetable_scratch scratch;
   double complex c[WAVETABLE_SIZE / 2];
+  circuit_solver *solver;
+  bool solved;
+  float solved_for[PORT_COUNT];
 } hum_builder;
 
 /* Allocates and prepares a builder; NULL if out of memory. */
 hum_builder *hum_builder_new(void);
 void hum_builder_free(hum_builder *b);
 
+/* Both paths' hum lines for the control values (sanitized), from the
+ * solved circuit (path_hum.h); solved again only when they changed. */
+const path_hum *hum_builder_lines(hum_builder *b,
+                                  const float controls[PORT_COUNT]);
+
 /* Both paths' hum for the control values (sanitized) at `rate`: every
- * harmonic under Nyquist and up to 20 kHz, those under 1e-12 of the
- * fundamental's richness left out as path_figures() leaves them out. */
+ * harmonic of hum_builder_lines() under Nyquist. */
 void hum_tables_build(hum_tables *t, const float controls[PORT_COUNT],
                       double rate, hum_builder *b);
 

@@ -28,11 +28,11 @@ typedef struct {
   bool first;             /* the first job since activate(): done at once */
   bool shown;             /* figures[] as the mixer-strip view shows them */
   inline_display display; /* Ardour's mixer-strip view */
-  balun_engine
-      *engine; /* the jobs (plugin_job): on the host's worker where it offers
-                * one, with its builder; else here, in run(), with the other */
+  balun_engine *engine;
+  /* the jobs (plugin_job): on the host's worker where it offers one,
+   * with its builder; else here, in run(), with the engine's */
   const LV2_Worker_Schedule *worker;
-  hum_builder *builder[2]; /* [0] the worker's, [1] run()'s */
+  hum_builder *builder; /* the worker's; run()'s is the engine's */
 } plugin;
 
 static const void *feature(const LV2_Feature *const *f, const char *uri)
@@ -69,12 +69,10 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   plugin *self = calloc(1, sizeof(*self));
   if (!self) return NULL;
   self->engine = engine_new(rate);
-  self->builder[0] = hum_builder_new();
-  self->builder[1] = hum_builder_new();
-  if (!self->engine || !self->builder[0] || !self->builder[1]) {
+  self->builder = hum_builder_new();
+  if (!self->engine || !self->builder) {
     engine_free(self->engine);
-    hum_builder_free(self->builder[0]);
-    hum_builder_free(self->builder[1]);
+    hum_builder_free(self->builder);
     free(self);
     return NULL;
   }
@@ -149,7 +147,8 @@ static void do_job(plugin *self, plugin_job *job, hum_builder *builder)
   if (job->tables)
     hum_tables_build(engine_hum_set(self->engine, &job->hum), job->hum.controls,
                      job->hum.rate, builder);
-  figures_from_ports(job->hum.controls, job->figures);
+  figures_from_hum(job->hum.controls,
+                   hum_builder_lines(builder, job->hum.controls), job->figures);
 }
 
 /* ... and its answer, on the audio thread (in run(), or in
@@ -184,7 +183,7 @@ static void ask(plugin *self, bool changed, uint32_t n_samples)
   if (!now && self->worker->schedule_work(self->worker->handle, sizeof job,
                                           &job) == LV2_WORKER_SUCCESS)
     return;
-  do_job(self, &job, self->builder[1]);
+  do_job(self, &job, engine_builder(self->engine));
   job_done(self, &job);
 }
 
@@ -216,8 +215,7 @@ static void cleanup(LV2_Handle instance)
 {
   plugin *self = instance;
   engine_free(self->engine);
-  hum_builder_free(self->builder[0]);
-  hum_builder_free(self->builder[1]);
+  hum_builder_free(self->builder);
   inline_display_free(&self->display);
   free(self);
 }
@@ -240,7 +238,7 @@ static LV2_Worker_Status work(LV2_Handle instance,
   if (size != sizeof(plugin_job)) return LV2_WORKER_ERR_UNKNOWN;
   plugin_job job;
   memcpy(&job, data, sizeof job);
-  do_job(self, &job, self->builder[0]);
+  do_job(self, &job, self->builder);
   return respond(handle, sizeof job, &job);
 }
 

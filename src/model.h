@@ -344,15 +344,15 @@ typedef struct {
   double crosstalk_db; /* at 1 kHz through the shared return */
 } balun_figures;
 
-/* One path's chain: the interconnect, then the headphone output (or none,
- * the line output). hum, rf and noise are relative to the chain's full
- * scale where there is a headphone stage. */
+/* One path's chain in closed form: the interconnect, then the headphone
+ * output (or none, the line output). hum, rf and noise are relative to the
+ * chain's full scale where there is a headphone stage. */
 balun_figures path_figures(balun_path path, balun_headphone_kind headphone,
                            const balun_setup *s);
 /* What output port `port` reads for both paths' figures (ports.md). */
 double figures_readout(const balun_figures f[2], balun_port port);
-/* Both paths' figures for port values (sanitized), as the ports show them. */
-void figures_from_ports(const float values[PORT_COUNT], balun_figures f[2]);
+/* (Both paths' figures as the ports show them, from the solved circuit:
+ * figures_from_ports() in path_hum.h.) */
 
 /* The hum line at harmonic n as the receiver's output carries it, V rms:
  * the series part through the cable plus the direct part. The spectrum

@@ -2,6 +2,8 @@
 
 #include "preset_model.h"
 
+#include "path_hum.h"
+
 #include <limits.h>
 #include <lilv/lilv.h>
 #include <lv2/atom/atom.h>
@@ -161,5 +163,8 @@ void model_figures(const float controls[PORT_COUNT], balun_figures fig[2])
   float v[PORT_COUNT];
   for (int i = 0; i < PORT_COUNT; ++i)
     v[i] = port_sanitize((balun_port)i, controls[i]);
-  figures_from_ports(v, fig);
+  /* as the plugin works them out: from the solved circuit */
+  static circuit_solver *solver;
+  if (!solver) solver = circuit_solver_new();
+  figures_from_ports(v, fig, solver);
 }

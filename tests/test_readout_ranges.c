@@ -118,10 +118,13 @@ static void extreme_scenes_stay_in_range(void **state)
   scenes(true, "extreme");
 }
 
-/* The scene that drives interference highest within the ranges (found by
- * search over the controls; the RCA adapter into a transformer, every
- * source of interference at its maximum, 300 m of 400 pF/m from 10 kΩ):
- * it reads about +39 dBFS, the SNR about −39 dB, inside the ranges. */
+/* The scene that drove the closed form's interference highest within the
+ * ranges (found by search over the controls; the RCA adapter into a
+ * transformer, every source of interference at its maximum, 300 m of
+ * 400 pF/m from 10 kΩ): +39.0 dBFS there, +29.4 dBFS solved (physics.md
+ * §13: the lumped cable overstates the transformer's hum, by 4-15 dB in
+ * the circuit's comparison), the SNR -29.4 dB: above full scale, inside
+ * the ranges. */
 static void loudest_scene_stays_in_range(void **state)
 {
   (void)state;
@@ -162,8 +165,8 @@ static void loudest_scene_stays_in_range(void **state)
   tally t = {0, 0};
   check_outputs(h, controls, true, &t, 0);
   /* above full scale, as the physics has it, not cut at 0 dBFS */
-  assert_true(host_get(h, "interference_a") > 30.0f);
-  assert_true(host_get(h, "snr_a") < -30.0f);
+  assert_true(host_get(h, "interference_a") > 25.0f);
+  assert_true(host_get(h, "snr_a") < -25.0f);
   host_free(h);
 }
 
