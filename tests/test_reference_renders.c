@@ -14,7 +14,11 @@
  * and again when the cable filter came to match the analogue response
  * within 0.1 dB (issue 9: a fitted biquad), which moved every preset's
  * demo render by at most -94.4 dBFS at 48 kHz and -88.4 dBFS at 96 kHz
- * (a long high-impedance RCA run, its corner in the band, by -63 dBFS).
+ * (a long high-impedance RCA run, its corner in the band, by -63 dBFS);
+ * and again when the hum came from the circuit solved (issue 9 §2):
+ * every preset's interference readout within 0.11 dB of the closed
+ * form's, but the hum's phase moved, so the samples by up to -31 dBFS
+ * (preset 10's loud ground loop, 3 s of demo, old against new).
  *
  * Scenes: every factory preset (with the v2 inputs put back to their
  * defaults), each of the four listen choices, the demo
