@@ -45,8 +45,9 @@ BUILD = build
 MODEL_SRC = src/ports.c src/setup.c src/interface.c src/noise.c src/cable.c \
             src/cmrr.c src/mains.c src/ground.c src/rf.c src/figures.c \
             src/clip.c src/headphone.c src/circuit.c src/nodal.c \
-            src/circuit_figures.c src/path_hum.c src/circuit_spectrum.c
-ENGINE_SRC = src/engine.c src/wavetable.c src/mains_grid.c src/cable_filter.c \
+            src/circuit_figures.c src/path_hum.c src/circuit_spectrum.c \
+            src/cable_filter.c
+ENGINE_SRC = src/engine.c src/wavetable.c src/mains_grid.c \
              src/am_radio.c src/readout_clock.c src/biquad.c \
              src/headphone_stage.c src/hum_tables.c src/hum_drift.c
 # Ardour's inline display: the view as pixels, and its LV2 side.

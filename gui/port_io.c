@@ -11,7 +11,7 @@ void port_update_model(balun_ui *ui)
         (balun_headphone_kind)ui->value[PORT_HEADPHONE_A + p];
     ui->ifc[p] = interface_of(path, &ui->setup);
     ui->hp[p] = headphone_of(kind, &ui->setup);
-    path_hum_solved(path, &ui->setup, ui->solver, &ui->hum[p]);
+    path_hum_solved(path, &ui->setup, p, ui->solver, &ui->hum[p]);
     ui->figures[p] = path_figures_with(path, kind, &ui->setup, &ui->hum[p]);
     /* the chain's headroom without its headphone stage is the receiver's:
      * which of the two clips first */

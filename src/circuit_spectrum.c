@@ -102,6 +102,19 @@ static double corner_of(const circuit_spectrum *s, const balun_circuit *c,
   return circuit_corner_in(c, target, lo, hi, w);
 }
 
+double complex circuit_spectrum_transfer(const circuit_spectrum *s,
+                                         const balun_circuit *c,
+                                         circuit_excitation e, double f,
+                                         nodal_work *w)
+{
+  if (f >= SPECTRUM_LO_HZ && f <= circuit_spectrum_hz(SPECTRUM_POINTS - 1)) {
+    double complex out[EXCITATION_COUNT];
+    interpolate(s, c, f, out);
+    return out[e];
+  }
+  return nodal_solve(c, f, w).out[e];
+}
+
 void circuit_spectrum_of(const balun_circuit *c, double buzz, int harmonics,
                          nodal_work *w, circuit_spectrum *s)
 {

@@ -35,6 +35,13 @@ typedef struct {
 void circuit_spectrum_of(const balun_circuit *c, double buzz, int harmonics,
                          nodal_work *w, circuit_spectrum *out);
 
+/* Excitation e's transfer at f: interpolated between the solved points
+ * of `s` (made for `c`), solved where f is outside them. */
+double complex circuit_spectrum_transfer(const circuit_spectrum *s,
+                                         const balun_circuit *c,
+                                         circuit_excitation e, double f,
+                                         nodal_work *w);
+
 /* Frequency of solved point k. */
 double circuit_spectrum_hz(int k);
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "am_radio.h"
-#include "cable_filter.h"
 #include "clip.h"
 #include "headphone_stage.h"
 #include "hum_tables.h"
@@ -37,7 +36,7 @@
 /* What one path does, in output units (1.0 = full-scale peak). */
 typedef struct {
   float programme;     /* programme gain into the cable filter */
-  biquad cable;        /* the cable's low-pass (cable_filter.h) */
+  cable_filter cable;  /* the cable's low-pass (cable_filter.h) */
   float rf;            /* demodulated RF, ΔV */
   float noise;         /* σ of the white thermal noise per sample */
   clip_stage receiver; /* its rails, on all it receives (§11) */
@@ -97,13 +96,12 @@ _Static_assert(sizeof(params) == N_PARAMS * sizeof(float), "floats only");
 
 /* The filters' memories, in lanes (lanes.h). */
 typedef struct {
-  biquad_state4 cable;     /* A left, A right, B left, B right */
-  biquad_state4 headphone; /* A mid, A side, B mid, B side */
+  biquad_state4 cable[CABLE_SECTIONS]; /* A left, A right, B left, B right */
+  biquad_state4 headphone;             /* A mid, A side, B mid, B side */
 } dsp_state;
 
 struct balun_engine {
   double rate;
-  cable_filter_table cable_table; /* the cable's fits at this rate */
   params target, now;
   uint32_t glide_left, glide_steps; /* steps */
   uint32_t step, step_left;         /* samples: a step, left of this one */
@@ -111,6 +109,7 @@ struct balun_engine {
   float glide_coeff;
   bool snap;
   float controls[PORT_COUNT]; /* as last set */
+  float programme_gain[2];    /* each path's, as its set has it */
   /* the parameters still on their way: under automation a change moves a
    * few of them, and only those cost anything per sample */
   uint16_t gliding[N_PARAMS];
@@ -175,13 +174,12 @@ balun_engine *engine_new(double rate)
   bool hum_ok = e != NULL;
   for (int t = 0; hum_ok && t < 3; ++t)
     hum_ok = (e->hum[t] = malloc(sizeof(hum_tables))) != NULL;
-  if (hum_ok) hum_ok = (e->builder = hum_builder_new()) != NULL;
+  if (hum_ok) hum_ok = (e->builder = hum_builder_new(rate)) != NULL;
   if (!hum_ok || !scratch || !c) {
     engine_free(e), free(scratch), free(c);
     return NULL;
   }
   e->rate = rate;
-  cable_filter_table_init(&e->cable_table, rate);
   fill_tables(e, c, scratch);
   free(scratch);
   free(c);
@@ -233,28 +231,57 @@ static double white_noise_scale(const balun_engine *e)
   return sqrt(0.5 * e->rate / (BALUN_BAND_HI_HZ - BALUN_BAND_LO_HZ));
 }
 
-/* The model's path, in the engine's output units. */
-static path_params path_target(const balun_engine *e, balun_path path,
-                               const balun_setup *s, bool level_match,
-                               bool programme_on)
+/* Path p as the hum set `set` has it (the circuit solved for its
+ * controls: hum_tables.h), in the engine's output units; its programme
+ * on or off. */
+static path_params path_target(const balun_engine *e, const hum_tables *set,
+                               int p, bool programme_on)
 {
-  const balun_interface ifc = interface_of(path, s);
-  const double passband = cable_passband_gain(&ifc, s);
-  const double to_output = output_scale(&ifc, s, level_match);
-  /* the cable over its passband gain is exactly 1/(1 + jf/f_c) (§3) */
-  const biquad lp =
-      cable_filter_lowpass(&e->cable_table, cable_corner_hz(&ifc, s));
+  const balun_setup setup = setup_from_ports(set->controls), *s = &setup;
+  const balun_interface ifc =
+      interface_of((balun_path)set->controls[PORT_PATH_A + p], s);
+  const path_programme *pp = &set->programme[p];
+  const double to_output = pp->to_output;
   const double white = white_noise_scale(e);
-  path_params p = {
+  path_params q = {
       .programme = programme_on ? (float)(to_output * sqrt(2.0) *
-                                          ifc.full_scale_vrms * passband)
+                                          ifc.full_scale_vrms * pp->passband)
                                 : 0.0f,
-      .cable = lp,
+      .cable = pp->cable,
       .rf = (float)(to_output * rf_demodulated_v(&ifc, s)),
       .noise = (float)(to_output * white * path_thermal_noise_vrms(&ifc, s)),
       .receiver = clip_stage_at(to_output * sqrt(2.0) * s->clip_vrms),
   };
-  return p;
+  return q;
+}
+
+/* listen 2 and 3: that path's interference only */
+static bool programme_on(const balun_engine *e, int p)
+{
+  return (int)e->controls[PORT_LISTEN] != 2 + p;
+}
+
+/* Both paths' targets from the set of tables that has come in (playing,
+ * or fading in): the line moves with its hum, at the same sample. */
+static void line_targets(balun_engine *e)
+{
+  const hum_tables *set = e->hum[e->fading_to >= 0 ? e->fading_to : e->playing];
+  for (int p = 0; p < 2; ++p) {
+    path_params q = path_target(e, set, p, true);
+    e->programme_gain[p] = q.programme;
+    if (!programme_on(e, p)) q.programme = 0.0f;
+    e->target.path[p] = q;
+  }
+}
+
+/* Towards the targets: only the parameters that move. */
+static void start_glide(balun_engine *e)
+{
+  e->glide_left = e->glide_steps;
+  const float *now = (const float *)&e->now, *to = (const float *)&e->target;
+  e->n_gliding = 0;
+  for (size_t i = 0; i < N_PARAMS; ++i)
+    if (now[i] != to[i]) e->gliding[e->n_gliding++] = (uint16_t)i;
 }
 
 /* The dimmer's generator at now.mains_hz: its phase increment (the phase
@@ -281,21 +308,24 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   }
   memcpy(e->controls, v, sizeof e->controls);
   const balun_setup s = setup_from_ports(v);
-  const balun_path path[2] = {(balun_path)v[PORT_PATH_A],
-                              (balun_path)v[PORT_PATH_B]};
-  const int listen = (int)v[PORT_LISTEN];
   const bool level_match = v[PORT_LEVEL_MATCH] >= 0.5f;
   params *t = &e->target;
+  if (e->snap) { /* from the start: the hum built here, at once */
+    const int into = e->building == 0 ? 1 : 0; /* not the worker's */
+    hum_tables_build(e->hum[into], v, e->builder);
+    e->playing = into;
+    e->fading_to = e->ready = -1;
+    e->hum_wanted = false;
+    ++e->generation; /* a build still on its way is for the old controls */
+    line_targets(e);
+  } else if (line) {
+    e->hum_wanted = true;       /* the line follows its circuit, solved */
+    for (int p = 0; p < 2; ++p) /* but listening is at once */
+      t->path[p].programme = programme_on(e, p) ? e->programme_gain[p] : 0.0f;
+  }
   for (int p = 0; p < 2; ++p) {
-    /* listen 2 and 3: that path's interference only */
-    const bool programme_on = listen != 2 + p;
     const balun_headphone_kind hp =
         (balun_headphone_kind)v[PORT_HEADPHONE_A + p];
-    /* a headphone stage takes the receiver's output at its full scale
-     * and does the level matching itself */
-    if (line)
-      t->path[p] =
-          path_target(e, path[p], &s, path_matched(v, p), programme_on);
     /* a stage that is off keeps its last network, and only fades */
     if (stage && (hp != HEADPHONE_NONE || e->snap))
       t->headphone[p] = network
@@ -305,6 +335,7 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
                                                  white_noise_scale(e));
     t->headphone[p].mix = hp != HEADPHONE_NONE ? 1.0f : 0.0f;
   }
+  const int listen = (int)v[PORT_LISTEN];
   t->listen_b = (listen == 1 || listen == 3) ? 1.0f : 0.0f;
   t->wet = v[PORT_ENABLED] >= 0.5f ? 1.0f : 0.0f;
   t->mains_hz = (float)s.mains_hz;
@@ -312,25 +343,13 @@ void engine_set_controls(balun_engine *e, const float v[PORT_COUNT])
   for (int r = 0; r < RF_COUNT; ++r)
     t->rf_source[r] = (int)s.rf_source == r ? 1.0f : 0.0f;
 
-  /* the hum follows every control of the line (hum_tables.h) */
-  e->hum_wanted = e->hum_wanted || line;
-  if (e->snap) { /* from the start: the hum built here, at once */
-    const int into = e->building == 0 ? 1 : 0; /* not the worker's */
-    hum_tables_build(e->hum[into], v, e->rate, e->builder);
-    e->playing = into;
-    e->fading_to = e->ready = -1;
-    e->hum_wanted = false;
-    ++e->generation; /* a build still on its way is for the old controls */
+  if (e->snap) {
     e->now = *t;
     e->snap = false;
     e->glide_left = e->step_left = 0;
     follow_mains(e);
   } else {
-    e->glide_left = e->glide_steps;
-    const float *now = (const float *)&e->now, *to = (const float *)t;
-    e->n_gliding = 0;
-    for (size_t i = 0; i < N_PARAMS; ++i)
-      if (now[i] != to[i]) e->gliding[e->n_gliding++] = (uint16_t)i;
+    start_glide(e);
   }
 }
 
@@ -526,19 +545,25 @@ static void run_chunk(balun_engine *e, const float *const in[2],
       dry[ch][i] = safe_input(in[ch][at + i]);
       thermal[ch][i] = noise_source_next(&e->noise[ch]);
     }
-  const biquad4 cable =
-      biquad4_of(&q[0].cable, &q[0].cable, &q[1].cable, &q[1].cable);
-  const lanes4 noise = lanes_per_path(q[0].noise, q[1].noise);
-  biquad_state4 st = e->state.cable;
-  lanes4 heard[DSP_CHUNK]; /* A left, A right, B left, B right */
-  for (uint32_t i = 0; i < len; ++i) {
-    const lanes4 x = lanes_per_path(programme[0][i], programme[1][i]) *
-                     lanes_per_channel(dry[0][i], dry[1][i]);
-    heard[i] = biquad4_step(&cable, &st, x) +
-               lanes_per_path(direct[0][i], direct[1][i]) +
-               noise * lanes_per_channel(thermal[0][i], thermal[1][i]);
+  biquad4 cable[CABLE_SECTIONS];
+  for (int k = 0; k < CABLE_SECTIONS; ++k) {
+    const biquad *a = &q[0].cable.section[k], *b = &q[1].cable.section[k];
+    cable[k] = biquad4_of(a, a, b, b);
   }
-  e->state.cable = st;
+  const lanes4 noise = lanes_per_path(q[0].noise, q[1].noise);
+  lanes4 heard[DSP_CHUNK]; /* A left, A right, B left, B right */
+  for (uint32_t i = 0; i < len; ++i)
+    heard[i] = lanes_per_path(programme[0][i], programme[1][i]) *
+               lanes_per_channel(dry[0][i], dry[1][i]);
+  for (int k = 0; k < CABLE_SECTIONS; ++k) { /* section by section */
+    biquad_state4 st = e->state.cable[k];
+    for (uint32_t i = 0; i < len; ++i)
+      heard[i] = biquad4_step(&cable[k], &st, heard[i]);
+    e->state.cable[k] = st;
+  }
+  for (uint32_t i = 0; i < len; ++i)
+    heard[i] += lanes_per_path(direct[0][i], direct[1][i]) +
+                noise * lanes_per_channel(thermal[0][i], thermal[1][i]);
   clip_lanes(q[0].receiver, q[1].receiver, heard, len);
   headphones(e, heard, mix, pos, len);
   for (int ch = 0; ch < 2; ++ch)
@@ -558,6 +583,8 @@ static uint32_t hum_run(balun_engine *e, uint32_t len)
       e->fading_to = e->ready;
       e->ready = -1;
       e->fade_left = e->fade_len;
+      line_targets(e);
+      start_glide(e);
     } else if (e->due - e->clock < len) {
       len = (uint32_t)(e->due - e->clock);
     }
@@ -621,7 +648,6 @@ bool engine_hum_job(balun_engine *e, hum_job *job)
     ++free_set;
   job->set = free_set;
   job->generation = e->generation;
-  job->rate = e->rate;
   memcpy(job->controls, e->controls, sizeof job->controls);
   e->building = free_set;
   e->hum_wanted = false;

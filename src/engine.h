@@ -41,7 +41,6 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
 typedef struct {
   int set;
   uint32_t generation;
-  double rate;
   float controls[PORT_COUNT];
 } hum_job;
 

@@ -33,14 +33,14 @@ double hum_line_vrms(const balun_interface *ifc, const balun_setup *s, int n)
  * gets the full-scale sine at the cable's passband gain; the amplifier
  * gets it at the volume (0 dB drives a leg exactly to its swing). */
 static double chain_headroom_db(const balun_interface *ifc,
-                                const balun_headphone *h, const balun_setup *s)
+                                const balun_headphone *h, const balun_setup *s,
+                                const path_hum *lines)
 {
-  const double passband = cable_passband_gain(ifc, s);
+  const double passband = lines->passband;
   double margin =
       20.0 * log10(s->clip_vrms / (ifc->full_scale_vrms * passband));
   if (h->kind != HEADPHONE_NONE) {
-    const double at_1k = cabs(cable_response(ifc, s, 1000.0));
-    const double amp = -20.0 * log10(h->leg_volume * passband / at_1k);
+    const double amp = -20.0 * log10(h->leg_volume * passband / lines->at_1k);
     margin = amp < margin ? amp : margin;
   }
   return margin;
@@ -53,8 +53,8 @@ balun_figures path_figures_with(balun_path path, balun_headphone_kind headphone,
   const balun_headphone hp = headphone_of(headphone, s);
   const bool stage = hp.kind != HEADPHONE_NONE;
   balun_figures f = {0};
-  f.corner_hz = cable_corner_hz(&ifc, s);
-  f.signal_vrms = ifc.full_scale_vrms * cabs(cable_response(&ifc, s, 1000.0));
+  f.corner_hz = lines->corner_hz;
+  f.signal_vrms = ifc.full_scale_vrms * lines->at_1k;
 
   /* Through a headphone stage every line is weighted by the output
    * network against the programme's 1 kHz, hum and RF in both channels
@@ -71,7 +71,7 @@ balun_figures path_figures_with(balun_path path, balun_headphone_kind headphone,
   f.rf_vrms =
       rf_demodulated_v(&ifc, s) * rf_audio_rms(s->rf_source, s->mains_hz);
   f.noise_vrms = path_thermal_noise_vrms(&ifc, s);
-  f.headroom_db = chain_headroom_db(&ifc, &hp, s);
+  f.headroom_db = chain_headroom_db(&ifc, &hp, s, lines);
   f.crosstalk_db = headphone_crosstalk_db(&hp, s);
   f.spl_db = headphone_spl_db(&hp, s);
   if (stage) {
@@ -148,6 +148,6 @@ void figures_from_ports(const float v[PORT_COUNT], balun_figures f[2],
   const balun_setup s = setup_from_ports(v);
   path_hum *hum = circuit_solver_lines(w);
   for (int p = 0; p < 2; ++p)
-    path_hum_solved((balun_path)v[PORT_PATH_A + p], &s, w, &hum[p]);
+    path_hum_solved((balun_path)v[PORT_PATH_A + p], &s, p, w, &hum[p]);
   figures_from_hum(v, hum, f);
 }

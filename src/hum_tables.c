@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-hum_builder *hum_builder_new(void)
+hum_builder *hum_builder_new(double rate)
 {
   hum_builder *b = malloc(sizeof *b);
   if (!b) return NULL;
@@ -14,6 +14,7 @@ hum_builder *hum_builder_new(void)
     return NULL;
   }
   wavetable_scratch_init(&b->scratch);
+  b->rate = rate;
   b->solved = false;
   return b;
 }
@@ -24,25 +25,52 @@ void hum_builder_free(hum_builder *b)
   free(b);
 }
 
+bool circuit_reads(int port)
+{
+  if (!port_is_control(port) ||
+      (balun_ports[port].flags & PORT_HEADPHONE_STAGE))
+    return false;
+  switch (port) {
+  case PORT_ENABLED:
+  case PORT_LISTEN:
+  case PORT_LEVEL_MATCH:
+  case PORT_RF_FIELD:
+  case PORT_RF_SOURCE:
+  case PORT_INPUT_CLIP_LEVEL:
+  case PORT_HEADPHONE_A:
+  case PORT_HEADPHONE_B:
+  case PORT_HUM_DRIFT:
+    return false;
+  default:
+    return true;
+  }
+}
+
+static bool same_circuit(const float a[PORT_COUNT], const float b[PORT_COUNT])
+{
+  for (int p = 0; p < PORT_COUNT; ++p)
+    if (circuit_reads(p) && a[p] != b[p]) return false;
+  return true;
+}
+
 const path_hum *hum_builder_lines(hum_builder *b,
                                   const float controls[PORT_COUNT])
 {
   path_hum *lines = circuit_solver_lines(b->solver);
-  if (b->solved && !memcmp(b->solved_for, controls, sizeof b->solved_for))
-    return lines;
+  if (b->solved && same_circuit(b->solved_for, controls)) return lines;
   const balun_setup s = setup_from_ports(controls);
-  for (int p = 0; p < 2; ++p)
-    path_hum_solved((balun_path)controls[PORT_PATH_A + p], &s, b->solver,
+  for (int p = 0; p < 2; ++p) {
+    path_hum_solved((balun_path)controls[PORT_PATH_A + p], &s, p, b->solver,
                     &lines[p]);
+    b->cable[p] = path_programme_fit(b->solver, p, b->rate);
+  }
   memcpy(b->solved_for, controls, sizeof b->solved_for);
   b->solved = true;
   return lines;
 }
 
-double output_scale(const balun_interface *ifc, const balun_setup *s,
-                    bool matched)
+double output_scale(const balun_interface *ifc, double at_1k, bool matched)
 {
-  const double at_1k = cabs(cable_response(ifc, s, 1000.0));
   return 1.0 / (sqrt(2.0) * (matched ? ifc->full_scale_vrms * at_1k : 2.0));
 }
 
@@ -54,8 +82,9 @@ bool path_matched(const float controls[PORT_COUNT], int p)
 }
 
 void hum_tables_build(hum_tables *t, const float controls[PORT_COUNT],
-                      double rate, hum_builder *b)
+                      hum_builder *b)
 {
+  const double rate = b->rate;
   const balun_setup s = setup_from_ports(controls);
   const double f0 = s.mains_hz;
   t->mains_hz = f0;
@@ -67,12 +96,16 @@ void hum_tables_build(hum_tables *t, const float controls[PORT_COUNT],
   for (int p = 0; p < 2; ++p) {
     const balun_interface ifc =
         interface_of((balun_path)controls[PORT_PATH_A + p], &s);
+    const double to_output =
+        output_scale(&ifc, lines[p].at_1k, path_matched(controls, p));
+    t->programme[p] =
+        (path_programme){b->cable[p], lines[p].passband, to_output};
     /* rms phasors to the peak amplitudes of v(θ) = Σ Re{c_n e^{jnθ}} */
-    const double scale =
-        sqrt(2.0) * output_scale(&ifc, &s, path_matched(controls, p));
+    const double scale = sqrt(2.0) * to_output;
     for (int n = 1; n <= n_max; ++n)
       b->c[n - 1] =
           n <= lines[p].harmonics ? scale * lines[p].line[n - 1] : 0.0;
     wavetable_from_harmonics(&t->path[p], b->c, n_max, &b->scratch);
   }
+  memcpy(t->controls, controls, sizeof t->controls);
 }

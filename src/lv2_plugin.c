@@ -69,7 +69,7 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate,
   plugin *self = calloc(1, sizeof(*self));
   if (!self) return NULL;
   self->engine = engine_new(rate);
-  self->builder = hum_builder_new();
+  self->builder = hum_builder_new(rate);
   if (!self->engine || !self->builder) {
     engine_free(self->engine);
     hum_builder_free(self->builder);
@@ -146,7 +146,7 @@ static void do_job(plugin *self, plugin_job *job, hum_builder *builder)
 {
   if (job->tables)
     hum_tables_build(engine_hum_set(self->engine, &job->hum), job->hum.controls,
-                     job->hum.rate, builder);
+                     builder);
   figures_from_hum(job->hum.controls,
                    hum_builder_lines(builder, job->hum.controls), job->figures);
 }

@@ -2,12 +2,14 @@
 
 #include <stdlib.h>
 
+#include "cable_filter.h"
+
 /* Room for the default circuits (8 sections: 46 unknowns at most). */
 #define SOLVER_CAPACITY 64
 
 struct circuit_solver {
-  balun_circuit circuit;
-  circuit_spectrum spectrum;
+  balun_circuit circuit[2]; /* by slot */
+  circuit_spectrum spectrum[2];
   path_hum lines[2];
   nodal_work *work; /* in the memory after this struct */
 };
@@ -31,6 +33,9 @@ void path_hum_closed(balun_path path, const balun_setup *s, path_hum *out)
   for (int n = 1; n <= out->harmonics; ++n)
     out->line[n - 1] = hum_line_phasor(&ifc, s, &cmrr, n);
   out->cmrr_db = ifc.balanced_receiver ? cmrr_db(&ifc, s, s->mains_hz) : 0.0;
+  out->passband = cable_passband_gain(&ifc, s);
+  out->at_1k = cabs(cable_response(&ifc, s, 1000.0));
+  out->corner_hz = cable_corner_hz(&ifc, s);
 }
 
 circuit_solver *circuit_solver_new(void)
@@ -46,15 +51,44 @@ void circuit_solver_free(circuit_solver *w)
 }
 
 /* Effective CMRR = A_dm / A_cm of the whole interface (§13). */
-void path_hum_solved(balun_path path, const balun_setup *s, circuit_solver *w,
-                     path_hum *out)
+void path_hum_solved(balun_path path, const balun_setup *s, int slot,
+                     circuit_solver *w, path_hum *out)
 {
   const balun_interface ifc = interface_of(path, s);
-  circuit_of(path, s, NULL, &w->circuit);
-  circuit_spectrum_of(&w->circuit, s->buzz, path_hum_harmonics(s), w->work,
-                      &w->spectrum);
-  out->harmonics = w->spectrum.harmonics;
+  balun_circuit *c = &w->circuit[slot & 1];
+  circuit_spectrum *sp = &w->spectrum[slot & 1];
+  circuit_of(path, s, NULL, c);
+  circuit_spectrum_of(c, s->buzz, path_hum_harmonics(s), w->work, sp);
+  out->harmonics = sp->harmonics;
   for (int n = 1; n <= out->harmonics; ++n)
-    out->line[n - 1] = w->spectrum.hum[n - 1];
-  out->cmrr_db = ifc.balanced_receiver ? w->spectrum.cmrr_db : 0.0;
+    out->line[n - 1] = sp->hum[n - 1];
+  out->cmrr_db = ifc.balanced_receiver ? sp->cmrr_db : 0.0;
+  out->passband = cabs(circuit_signal(c, PROGRAMME_PASSBAND_HZ, w->work));
+  out->at_1k = cabs(sp->signal_1k);
+  out->corner_hz = sp->corner_hz;
+}
+
+typedef struct {
+  circuit_solver *w;
+  int slot;
+  double complex reference;
+} programme_response;
+
+/* H(f) / H(PROGRAMME_PASSBAND_HZ) of the solved programme. */
+static double complex solved_programme(double f, const void *context)
+{
+  const programme_response *r = context;
+  const int k = r->slot;
+  return circuit_spectrum_transfer(&r->w->spectrum[k], &r->w->circuit[k],
+                                   EXCITATION_PROGRAMME, f, r->w->work) /
+         r->reference;
+}
+
+cable_filter path_programme_fit(circuit_solver *w, int slot, double rate)
+{
+  programme_response r = {w, slot & 1, 1.0};
+  const double complex at_dc =
+      circuit_signal(&w->circuit[r.slot], PROGRAMME_PASSBAND_HZ, w->work);
+  if (cabs(at_dc) > 0.0) r.reference = at_dc; /* else nothing gets through */
+  return cable_filter_fit(solved_programme, &r, rate);
 }

@@ -26,14 +26,19 @@ static double complex first_order(double f, const void *context)
   return 1.0 / (1.0 + I * f / corner);
 }
 
-static double complex digital(const biquad *q, double f, double rate)
+static double complex digital(const cable_filter *c, double f, double rate)
 {
   const double complex z1 = cexp(-I * 2.0 * BALUN_PI * f / rate);
-  return (q->b0 + z1 * (q->b1 + z1 * q->b2)) /
-         (1.0 + z1 * (q->a1 + z1 * q->a2));
+  double complex h = 1.0;
+  for (int k = 0; k < CABLE_SECTIONS; ++k) {
+    const biquad *q = &c->section[k];
+    h *=
+        (q->b0 + z1 * (q->b1 + z1 * q->b2)) / (1.0 + z1 * (q->a1 + z1 * q->a2));
+  }
+  return h;
 }
 
-static biquad fit_corner(double corner, double rate)
+static cable_filter fit_corner(double corner, double rate)
 {
   return cable_filter_fit(first_order, &corner, rate);
 }
@@ -54,7 +59,8 @@ static int corners(double out[])
 
 /* The largest |dB error| from 1 Hz to 20 kHz, 50 points a decade and 20
  * kHz itself. */
-static double worst_db(const biquad *q, double corner, double rate, double *at)
+static double worst_db(const cable_filter *q, double corner, double rate,
+                       double *at)
 {
   double worst = 0.0;
   for (int k = 0; k <= 216; ++k) {
@@ -66,76 +72,68 @@ static double worst_db(const biquad *q, double corner, double rate, double *at)
   return worst;
 }
 
-/* Both designs: the fit itself, and the engine's table of fits
- * interpolated between its corners (8 an octave). */
 static void magnitude_matches_the_analogue_response(void **state)
 {
   (void)state;
-  static cable_filter_table table;
   double c[128];
   const int n = corners(c);
-  for (int interpolated = 0; interpolated < 2; ++interpolated)
-    for (int r = 0; r < RATE_COUNT; ++r) {
-      const double tolerance = rates[r] >= 88200 ? 0.05 : 0.1;
-      double worst = 0.0, worst_corner = 0.0, worst_f = 0.0;
-      cable_filter_table_init(&table, rates[r]);
-      for (int k = 0; k < n; ++k) {
-        const biquad q = interpolated ? cable_filter_lowpass(&table, c[k])
-                                      : fit_corner(c[k], rates[r]);
-        double at = 0.0;
-        const double e = worst_db(&q, c[k], rates[r], &at);
-        if (!(e <= tolerance))
-          fail_msg("%s, %.0f Hz: corner %.6g Hz, %.3f dB off at %.0f Hz",
-                   interpolated ? "table" : "fit", rates[r], c[k], e, at);
-        if (e > worst) worst = e, worst_corner = c[k], worst_f = at;
-      }
-      print_message("%s %6.0f Hz: worst %.4f dB (corner %.4g Hz, at %.0f Hz)\n",
-                    interpolated ? "table" : "fit  ", rates[r], worst,
-                    worst_corner, worst_f);
+  for (int r = 0; r < RATE_COUNT; ++r) {
+    const double tolerance = rates[r] >= 88200 ? 0.05 : 0.1;
+    double worst = 0.0, worst_corner = 0.0, worst_f = 0.0;
+    for (int k = 0; k < n; ++k) {
+      const cable_filter q = fit_corner(c[k], rates[r]);
+      double at = 0.0;
+      const double e = worst_db(&q, c[k], rates[r], &at);
+      if (!(e <= tolerance))
+        fail_msg("%.0f Hz: corner %.6g Hz, %.3f dB off at %.0f Hz", rates[r],
+                 c[k], e, at);
+      if (e > worst) worst = e, worst_corner = c[k], worst_f = at;
     }
+    print_message("%6.0f Hz: worst %.4f dB (corner %.4g Hz, at %.0f Hz)\n",
+                  rates[r], worst, worst_corner, worst_f);
+  }
 }
 
 /* Poles strictly inside the unit circle (Jury: |a2| < 1, |a1| < 1 + a2),
  * zeros inside or on it (minimum phase: nothing rings before the
  * impulse), H(1) = 1, no gain above DC anywhere up to Nyquist (the target
  * has none), and no denormal coefficient, at every rate the plugin runs at
- * and every corner, fitted or from the table. */
+ * and every corner. */
 static void stable_minimum_phase_unity_at_dc(void **state)
 {
   (void)state;
-  static cable_filter_table table;
   static const double all_rates[] = {8000,  22050,  44100,  48000, 88200,
                                      96000, 192000, 384000, 768000};
   double c[128];
   const int n = corners(c);
-  for (int r = 0; r < 9 * 2; ++r) {
-    const double rate = all_rates[r / 2];
-    const int interpolated = r % 2;
-    cable_filter_table_init(&table, rate);
+  for (int r = 0; r < 9; ++r) {
+    const double rate = all_rates[r];
     for (int k = 0; k < n; ++k) {
-      const biquad q = interpolated ? cable_filter_lowpass(&table, c[k])
-                                    : fit_corner(c[k], rate);
+      const cable_filter fit = fit_corner(c[k], rate);
       char where[80];
-      snprintf(where, sizeof where, "%s, %.0f Hz, corner %.6g Hz",
-               interpolated ? "table" : "fit", rate, c[k]);
-      if (!(fabs(q.a2) < 1.0 && fabs(q.a1) < 1.0 + q.a2))
-        fail_msg("%s: unstable, a1 %g a2 %g", where, q.a1, q.a2);
-      const double complex root =
-          csqrt((double complex)(q.b1 * (double)q.b1 - 4.0 * q.b0 * q.b2));
-      const double z =
-          fmax(cabs(-q.b1 + root), cabs(-q.b1 - root)) / (2.0 * q.b0);
-      if (!(q.b0 > 0.0f && z <= 1.0 + 1e-6))
-        fail_msg("%s: not minimum phase, zero at |z| %g", where, z);
-      const double dc = ((double)q.b0 + q.b1 + q.b2) / (1.0 + q.a1 + q.a2);
-      if (!(fabs(dc - 1.0) < 1e-6)) fail_msg("%s: DC gain %.9g", where, dc);
+      snprintf(where, sizeof where, "%.0f Hz, corner %.6g Hz", rate, c[k]);
+      for (int s = 0; s < CABLE_SECTIONS; ++s) {
+        const biquad q = fit.section[s];
+        if (!(fabs(q.a2) < 1.0 && fabs(q.a1) < 1.0 + q.a2))
+          fail_msg("%s: section %d unstable, a1 %g a2 %g", where, s, q.a1,
+                   q.a2);
+        const double complex root =
+            csqrt((double complex)(q.b1 * (double)q.b1 - 4.0 * q.b0 * q.b2));
+        const double z =
+            fmax(cabs(-q.b1 + root), cabs(-q.b1 - root)) / (2.0 * q.b0);
+        if (!(q.b0 > 0.0f && z <= 1.0 + 1e-6))
+          fail_msg("%s: not minimum phase, zero at |z| %g", where, z);
+        const double dc = ((double)q.b0 + q.b1 + q.b2) / (1.0 + q.a1 + q.a2);
+        if (!(fabs(dc - 1.0) < 1e-6)) fail_msg("%s: DC gain %.9g", where, dc);
+        const float coefficient[5] = {q.b0, q.b1, q.b2, q.a1, q.a2};
+        for (int i = 0; i < 5; ++i)
+          if (coefficient[i] != 0.0f && !(fabsf(coefficient[i]) >= FLT_MIN))
+            fail_msg("%s: coefficient %d is denormal", where, i);
+      }
       for (double f = 10.0; f < 0.5 * rate; f *= 1.05)
-        if (!(cabs(digital(&q, f, rate)) <= 1.0 + 1e-6))
-          fail_msg("%s: gain %g at %.0f Hz", where, cabs(digital(&q, f, rate)),
-                   f);
-      const float coefficient[5] = {q.b0, q.b1, q.b2, q.a1, q.a2};
-      for (int i = 0; i < 5; ++i)
-        if (coefficient[i] != 0.0f && !(fabsf(coefficient[i]) >= FLT_MIN))
-          fail_msg("%s: coefficient %d is denormal", where, i);
+        if (!(cabs(digital(&fit, f, rate)) <= 1.0 + 1e-6))
+          fail_msg("%s: gain %g at %.0f Hz", where,
+                   cabs(digital(&fit, f, rate)), f);
     }
   }
 }
@@ -148,7 +146,7 @@ static void group_delay_follows_the_analogue_response(void **state)
   for (int r = 0; r < RATE_COUNT; ++r) {
     double worst = 0.0;
     for (double corner = 10.0; corner <= 1000.0; corner *= 1.25) {
-      const biquad q = fit_corner(corner, rates[r]);
+      const cable_filter q = fit_corner(corner, rates[r]);
       const double f = 0.1 * corner, df = 1e-4 * f;
       const double delay =
           -carg(digital(&q, f + df, rates[r]) / digital(&q, f - df, rates[r])) /
@@ -189,11 +187,13 @@ static void stable_for_other_targets(void **state)
     for (int i = 0; i < 4; ++i)
       for (int j = 0; j < 3; ++j) {
         const notch n = {f0[i], qs[j]};
-        const biquad q = cable_filter_fit(notched, &n, rates[r]);
-        if (!(fabs(q.a2) < 1.0 && fabs(q.a1) < 1.0 + q.a2))
-          fail_msg("notch at %g Hz, Q %g: unstable", f0[i], qs[j]);
-        const double dc = ((double)q.b0 + q.b1 + q.b2) / (1.0 + q.a1 + q.a2);
-        assert_true(fabs(dc - 1.0) < 1e-2);
+        const cable_filter q = cable_filter_fit(notched, &n, rates[r]);
+        for (int k = 0; k < CABLE_SECTIONS; ++k) {
+          const biquad *s = &q.section[k];
+          if (!(fabs(s->a2) < 1.0 && fabs(s->a1) < 1.0 + s->a2))
+            fail_msg("notch at %g Hz, Q %g: unstable", f0[i], qs[j]);
+        }
+        assert_true(fabs(cabs(digital(&q, 0.0, rates[r])) - 1.0) < 1e-2);
         for (double f = 10.0; f < 0.5 * rates[r]; f *= 1.05)
           if (!(cabs(digital(&q, f, rates[r])) <= 1.12))
             fail_msg("notch at %g Hz, Q %g: gain %g at %.0f Hz", f0[i], qs[j],
