@@ -192,6 +192,8 @@ $(BUILD)/tests/test_realtime: $(BUILD)/tests/alloc_count.o \
 $(BUILD)/tests/test_longrun: $(BUILD)/tests/denormal_count.o
 # The solved circuit against ngspice: the same netlist, written for it.
 $(BUILD)/tests/test_circuit: $(BUILD)/tests/spice_netlist.o
+# ... and the plugin as a host runs it, against ngspice on the same netlists.
+$(BUILD)/tests/test_spice_render: $(BUILD)/tests/spice_netlist.o
 FUZZ_OBJ = $(BUILD)/tests/fuzz_plugin.o $(BUILD)/tests/alloc_count.o $(DSP_OBJ)
 $(BUILD)/balun-fuzz-replay: $(BUILD)/tests/fuzz_replay.o $(FUZZ_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ -lm
