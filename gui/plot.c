@@ -339,14 +339,10 @@ void cable_plot_draw(balun_ui *ui, cairo_t *cr)
 {
   const ui_rect r = ui->layout.cable_plot;
   double droop = 0;
-  for (int p = 0; p < 2; ++p) {
-    const double ref = cabs(cable_response(&ui->ifc[p], &ui->setup, 1000));
-    for (int i = 0; i <= CURVE_STEPS; ++i) {
-      const double h =
-          cabs(cable_response(&ui->ifc[p], &ui->setup, curve_hz(i)));
-      droop = fmax(droop, fabs(to_db(h / ref)));
-    }
-  }
+  for (int p = 0; p < 2; ++p) /* the circuit's, solved (path_hum.h) */
+    for (int i = 0; i <= CURVE_STEPS; ++i)
+      droop =
+          fmax(droop, fabs(path_curve_at(ui->hum[p].response_db, curve_hz(i))));
   const double span = span_for(droop);
   const axes a = {
       {r.x + 44, r.y + 24, r.w - 44 - 10, r.h - 24 - 16}, span / 2, -span};
@@ -354,13 +350,11 @@ void cable_plot_draw(balun_ui *ui, cairo_t *cr)
   cairo_save(cr);
   clip_to(cr, &a);
   for (int p = 0; p < 2; ++p) {
-    const double ref = cabs(cable_response(&ui->ifc[p], &ui->setup, 1000));
     set_colour(cr, p ? COLOUR_B : COLOUR_A, 1);
     set_path_line(cr, p, 2);
     for (int i = 0; i <= CURVE_STEPS; ++i) {
       const double hz = curve_hz(i);
-      const double db =
-          to_db(cabs(cable_response(&ui->ifc[p], &ui->setup, hz)) / ref);
+      const double db = path_curve_at(ui->hum[p].response_db, hz);
       if (i)
         cairo_line_to(cr, ax_x(&a, hz), ax_y(&a, db));
       else
@@ -393,8 +387,7 @@ void cmrr_plot_draw(balun_ui *ui, cairo_t *cr)
     set_path_line(cr, p, 2);
     for (int i = 0; i <= CURVE_STEPS; ++i) {
       const double hz = curve_hz(i);
-      const double db =
-          ifc->balanced_receiver ? cmrr_db(ifc, &ui->setup, hz) : 0.0;
+      const double db = path_curve_at(ui->hum[p].cmrr_curve_db, hz);
       if (i)
         cairo_line_to(cr, ax_x(&a, hz), ax_y(&a, db) + (p ? 1 : -1));
       else

@@ -16,8 +16,9 @@
 /* points in each interpolating polynomial: even, centred on the gap */
 #define SPECTRUM_ORDER 6
 #define SIGNAL_HZ      1000.0
-/* how far a guessed corner's bracket reaches */
-#define CORNER_WIDEN  1.5
+/* the bracket's steps above the solved points, and where it gives up:
+ * circuit_corner_hz()'s */
+#define CORNER_STEP   4.0
 #define CORNER_MAX_HZ 1e10
 
 static double step_u(void)
@@ -70,10 +71,11 @@ static double complex hum_of(const balun_circuit *c, const double complex *out,
 }
 
 /* The corner from the solved programme transfer: between two solved
- * points where it falls through |H(20 Hz)|/√2; above them, around where
- * a first-order roll-off through the last one puts it, |H(20 Hz)|² /
- * |H(f)|² = 1 + (f/f_c)² (§3), bracketed by steps of ×CORNER_WIDEN; then
- * closed in by circuit_corner_in(). */
+ * points where it falls through |H(20 Hz)|/√2; above them, bracketed on
+ * the lattice circuit_corner_hz() steps along, 20 Hz·4^k, so that a
+ * resonance above the band (a loop's inductance against a transformer's
+ * capacitance rises again after the first fall) finds the same first
+ * crossing; then closed in by circuit_corner_in(). */
 static double corner_of(const circuit_spectrum *s, const balun_circuit *c,
                         nodal_work *w)
 {
@@ -83,21 +85,13 @@ static double corner_of(const circuit_spectrum *s, const balun_circuit *c,
     if (!(cabs(h[k]) > target))
       return circuit_corner_in(c, target, circuit_spectrum_hz(k - 1),
                                circuit_spectrum_hz(k), w);
-  const double top = circuit_spectrum_hz(SPECTRUM_POINTS - 1);
-  const double fall = pow(cabs(h[0]) / cabs(h[SPECTRUM_POINTS - 1]), 2) - 1.0;
-  double guess = fall > 0.0 ? top / sqrt(fall) : CORNER_MAX_HZ;
-  guess = fmin(fmax(guess, CORNER_WIDEN * top), CORNER_MAX_HZ);
-  double lo = guess / CORNER_WIDEN, hi = guess;
-  if (cabs(circuit_signal(c, hi, w)) > target) {
-    while (cabs(circuit_signal(c, hi * CORNER_WIDEN, w)) > target) {
-      hi *= CORNER_WIDEN;
-      if (hi >= CORNER_MAX_HZ) return CORNER_MAX_HZ; /* as circuit_corner_hz */
-    }
+  double lo = circuit_spectrum_hz(SPECTRUM_POINTS - 1), hi = SPECTRUM_LO_HZ;
+  while (hi <= lo)
+    hi *= CORNER_STEP;
+  while (cabs(circuit_signal(c, hi, w)) > target) {
+    if (hi >= CORNER_MAX_HZ) return CORNER_MAX_HZ; /* as circuit_corner_hz */
     lo = hi;
-    hi *= CORNER_WIDEN;
-  } else {
-    while (lo > top && !(cabs(circuit_signal(c, lo, w)) > target))
-      lo = fmax(lo / CORNER_WIDEN, top);
+    hi *= CORNER_STEP;
   }
   return circuit_corner_in(c, target, lo, hi, w);
 }
@@ -126,6 +120,7 @@ void circuit_spectrum_of(const balun_circuit *c, double buzz, int harmonics,
     const nodal_solution r = nodal_solve(c, circuit_spectrum_hz(k), w);
     for (int e = 0; e < EXCITATION_COUNT; ++e)
       s->transfer[e][k] = r.out[e];
+    s->cmrr_db_at[k] = circuit_cmrr_of(c, &r, w);
   }
   const double f0 = c->mains_hz;
   const double grid_top = circuit_spectrum_hz(SPECTRUM_POINTS - 1);

@@ -26,6 +26,7 @@ typedef struct {
   double cmrr_db;           /* at the fundamental, as circuit_cmrr_db() */
   double corner_hz;         /* as circuit_corner_hz() */
   double complex signal_1k; /* programme per volt of full scale, 1 kHz */
+  double cmrr_db_at[SPECTRUM_POINTS]; /* circuit_cmrr_of() at each point */
   /* each excitation's transfer at the solved frequencies */
   double complex transfer[EXCITATION_COUNT][SPECTRUM_POINTS];
 } circuit_spectrum;

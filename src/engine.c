@@ -132,7 +132,8 @@ struct balun_engine {
   /* what now.mains_hz (`followed_hz`) means for the generators */
   float followed_hz;
   mains_blend blend;
-  uint32_t mains_phase, dimmer_phase, dimmer_inc;
+  uint64_t mains_phase; /* the hum's: wavetable_increment64() */
+  uint32_t dimmer_phase, dimmer_inc;
   uint32_t gsm_phase, gsm_inc;
   /* the hum's wander, and the phase increment of its largest frequency
    * offset, HUM_DRIFT_HZ (rounded down: the wander never exceeds it) */
@@ -401,7 +402,7 @@ static float hum_wander(balun_engine *e)
     e->drift_tick_left = HUM_DRIFT_TICK;
   }
   --e->drift_tick_left;
-  e->mains_phase += (uint32_t)e->drift_offset;
+  e->mains_phase += (uint64_t)(int64_t)e->drift_offset << 32;
   e->dimmer_phase += 2u * (uint32_t)e->drift_offset; /* at 2 × mains */
   return e->drift_gain;
 }
@@ -486,26 +487,28 @@ static void interference(balun_engine *e, uint32_t len,
   const path_params *q = e->now.path;
   const hum_tables *now = e->hum[e->playing];
   const hum_tables *next = e->fading_to >= 0 ? e->hum[e->fading_to] : NULL;
-  const double inc = (double)wavetable_increment(now->mains_hz, e->rate);
+  const uint64_t inc = wavetable_increment64(now->mains_hz, e->rate);
   /* a new fundamental: the frequency moves with the fade, so that at
    * each moment the blend is that of two harmonic series at the
    * frequency between theirs (as mains_grid.h blends its tables) */
-  const double to_inc =
-      next ? (double)wavetable_increment(next->mains_hz, e->rate) : inc;
+  const double change =
+      next ? (double)(int64_t)(wavetable_increment64(next->mains_hz, e->rate) -
+                               inc)
+           : 0.0;
   float rf[DSP_CHUNK];
   for (uint32_t i = 0; i < len; ++i) {
-    const uint32_t phase = e->mains_phase;
+    const uint32_t phase = (uint32_t)(e->mains_phase >> 32);
     for (int k = 0; k < 2; ++k)
-      direct[k][i] = wavetable_read(&now->path[k], phase);
+      direct[k][i] = wavetable_read_cubic(&now->path[k], phase);
     if (next) {
       const float x =
           (float)(e->fade_len - e->fade_left + i + 1) / (float)e->fade_len;
       for (int k = 0; k < 2; ++k)
         direct[k][i] +=
-            x * (wavetable_read(&next->path[k], phase) - direct[k][i]);
-      e->mains_phase += (uint32_t)(inc + x * (to_inc - inc) + 0.5);
+            x * (wavetable_read_cubic(&next->path[k], phase) - direct[k][i]);
+      e->mains_phase += inc + (uint64_t)(int64_t)llround(x * change);
     } else {
-      e->mains_phase += (uint32_t)inc;
+      e->mains_phase += inc;
     }
     rf[i] = rf_basis(e);
     const float wander = hum_wander(e);

@@ -1,5 +1,6 @@
 #include "path_hum.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "cable_filter.h"
@@ -19,6 +20,13 @@ path_hum *circuit_solver_lines(circuit_solver *w)
   return w->lines;
 }
 
+/* dB, with silence as -400 dB rather than -∞ (a path that passes
+ * nothing still plots) */
+static double db_of(double ratio)
+{
+  return 20.0 * log10(fmax(ratio, 1e-20));
+}
+
 int path_hum_harmonics(const balun_setup *s)
 {
   int n = mains_harmonic_last(s->buzz, s->mains_hz, BALUN_NEGLIGIBLE_HARMONIC);
@@ -36,6 +44,11 @@ void path_hum_closed(balun_path path, const balun_setup *s, path_hum *out)
   out->passband = cable_passband_gain(&ifc, s);
   out->at_1k = cabs(cable_response(&ifc, s, 1000.0));
   out->corner_hz = cable_corner_hz(&ifc, s);
+  for (int k = 0; k < SPECTRUM_POINTS; ++k) {
+    const double f = circuit_spectrum_hz(k);
+    out->response_db[k] = db_of(cabs(cable_response(&ifc, s, f)) / out->at_1k);
+    out->cmrr_curve_db[k] = ifc.balanced_receiver ? cmrr_db(&ifc, s, f) : 0.0;
+  }
 }
 
 circuit_solver *circuit_solver_new(void)
@@ -66,6 +79,21 @@ void path_hum_solved(balun_path path, const balun_setup *s, int slot,
   out->passband = cabs(circuit_signal(c, PROGRAMME_PASSBAND_HZ, w->work));
   out->at_1k = cabs(sp->signal_1k);
   out->corner_hz = sp->corner_hz;
+  for (int k = 0; k < SPECTRUM_POINTS; ++k) {
+    out->response_db[k] =
+        db_of(cabs(sp->transfer[EXCITATION_PROGRAMME][k]) / out->at_1k);
+    out->cmrr_curve_db[k] = ifc.balanced_receiver ? sp->cmrr_db_at[k] : 0.0;
+  }
+}
+
+double path_curve_at(const double curve[SPECTRUM_POINTS], double f)
+{
+  const double x = log(f / SPECTRUM_LO_HZ) /
+                   log(SPECTRUM_HI_HZ / SPECTRUM_LO_HZ) * (SPECTRUM_POINTS - 1);
+  if (!(x > 0.0)) return curve[0];
+  if (x >= SPECTRUM_POINTS - 1) return curve[SPECTRUM_POINTS - 1];
+  const int i = (int)x;
+  return curve[i] + (x - i) * (curve[i + 1] - curve[i]);
 }
 
 typedef struct {

@@ -18,7 +18,14 @@ typedef struct {
    * PROGRAMME_PASSBAND_HZ), its gain at 1 kHz, and the −3 dB corner
    * against 20 Hz (§3, §13) */
   double passband, at_1k, corner_hz;
+  /* for the plots: at each of the spectrum's points (circuit_spectrum_hz()),
+   * the programme's gain re 1 kHz and the CMRR, dB (0 where unbalanced) */
+  double response_db[SPECTRUM_POINTS], cmrr_curve_db[SPECTRUM_POINTS];
 } path_hum;
+
+/* A curve of path_hum at f: linear in dB and log f between its points,
+ * its ends beyond them. */
+double path_curve_at(const double curve[SPECTRUM_POINTS], double f);
 
 /* Where the solved programme's passband gain is read (a circuit with an
  * inductor cannot be solved at DC): the circuits have no coupling

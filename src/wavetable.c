@@ -66,9 +66,19 @@ void wavetable_from_harmonics(wavetable *t, const double complex *c, int n,
   for (uint32_t i = 0; i < WAVETABLE_SIZE; ++i) {
     const double v = creal(x[i]);
     /* no denormals in a table: they would slow every sample read */
-    t->v[i] = fabs(v) < 1e-30 ? 0.0f : (float)v;
+    t->v[i + 1] = fabs(v) < 1e-30 ? 0.0f : (float)v;
   }
-  t->v[WAVETABLE_SIZE] = t->v[0];
+  t->v[0] = t->v[WAVETABLE_SIZE];
+  t->v[WAVETABLE_SIZE + 1] = t->v[1];
+  t->v[WAVETABLE_SIZE + 2] = t->v[2];
+}
+
+uint64_t wavetable_increment64(double hz, double rate)
+{
+  double turns = hz / rate;
+  turns -= floor(turns);
+  const double inc = turns * 18446744073709551616.0; /* 2^64 */
+  return inc < 18446744073709551616.0 ? (uint64_t)inc : 0;
 }
 
 uint32_t wavetable_increment(double hz, double rate)

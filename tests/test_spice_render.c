@@ -497,7 +497,7 @@ static result run_scene(const scene *sc)
       static circuit_solver *solver;
       static path_hum lines;
       if (!solver) solver = circuit_solver_new();
-      path_hum_solved(path, &setup, solver, &lines);
+      path_hum_solved(path, &setup, 0, solver, &lines);
       const double meant =
           k <= lines.harmonics ? cabs(lines.line[k - 1]) * hum_scale : 0.0;
       printf("    %s: harmonic %d (%g Hz): plugin %.2f dBFS (its lines "
