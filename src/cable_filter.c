@@ -314,32 +314,31 @@ static bool sections_of(const magnitude_fit *m, cable_filter *out)
   return true;
 }
 
-/* The largest error of the filter's |H|², in dB, at the fit's points. */
-static double worst_error_db(const cable_filter *c, const double t[],
-                             const double target[], const double weight[])
+double complex cable_filter_response(const cable_filter *c, double f,
+                                     double rate)
+{
+  const double complex z1 = cexp(-I * 2.0 * BALUN_PI * f / rate);
+  double complex h = 1.0;
+  for (int k = 0; k < CABLE_SECTIONS; ++k) {
+    const biquad *q = &c->section[k];
+    h *=
+        (q->b0 + z1 * (q->b1 + z1 * q->b2)) / (1.0 + z1 * (q->a1 + z1 * q->a2));
+  }
+  return h;
+}
+
+/* The largest error of the filter's |H|², in dB, at the fit's points,
+ * each weighted. */
+static double worst_error_db(const cable_filter *c, const double f[],
+                             const double target[], const double weight[],
+                             double rate)
 {
   double worst = 0.0;
   for (int i = 0; i < FIT_POINTS; ++i) {
-    /* cos θ = 1 - 2t: |1 + a1 z⁻¹ + a2 z⁻²|² = (1 + a1 + a2)² - 4t(a1 +
-     * 4 a2 + a1 a2) + 16 a2 t² */
-    double h = 1.0;
-    for (int k = 0; k < CABLE_SECTIONS; ++k) {
-      const biquad *q = &c->section[k];
-      const double ti = t[i];
-      const double num =
-          (q->b0 + q->b1 + q->b2) * (double)(q->b0 + q->b1 + q->b2) -
-          4.0 * ti *
-              ((double)q->b0 * q->b1 + 4.0 * (double)q->b0 * q->b2 +
-               (double)q->b1 * q->b2) +
-          16.0 * (double)q->b0 * q->b2 * ti * ti;
-      const double den =
-          (1.0 + q->a1 + q->a2) * (1.0 + q->a1 + q->a2) -
-          4.0 * ti * ((double)q->a1 + 4.0 * q->a2 + (double)q->a1 * q->a2) +
-          16.0 * (double)q->a2 * ti * ti;
-      h *= num / den;
-    }
+    const double complex h = cable_filter_response(c, f[i], rate);
+    const double power = creal(h) * creal(h) + cimag(h) * cimag(h);
     const double e =
-        weight[i] * fabs(10.0 * log10(fmax(h, 1e-300) / target[i]));
+        weight[i] * fabs(10.0 * log10(fmax(power, 1e-300) / target[i]));
     if (!(e <= worst)) worst = e;
   }
   return worst;
@@ -348,7 +347,7 @@ static double worst_error_db(const cable_filter *c, const double t[],
 cable_filter cable_filter_fit(analogue_response h, const void *context,
                               double rate)
 {
-  double t[FIT_POINTS], target[FIT_POINTS], weight[FIT_POINTS];
+  double t[FIT_POINTS], hz[FIT_POINTS], target[FIT_POINTS], weight[FIT_POINTS];
   const double top = FIT_TOP * rate;
   const double ratio = pow(top / FIT_LOWEST, 1.0 / (LOG_POINTS - 1));
   double f = FIT_LOWEST;
@@ -358,25 +357,25 @@ cable_filter cable_filter_fit(analogue_response h, const void *context,
     const double s = sin(BALUN_PI * f / rate);
     const double magnitude = cabs(h(f, context));
     t[i] = s * s;
+    hz[i] = f;
     target[i] = fmax(magnitude * magnitude, 1e-24); /* -240 dB */
     weight[i] = f <= BALUN_BAND_HI_HZ * (1.0 + 1e-9) ? 1.0 : ULTRASONIC_WEIGHT;
     f *= ratio;
   }
-  /* Of the fourth-, second- and first-order fits that are a magnitude
-   * and stable once rounded, and flat, the one nearest to the target at
-   * its points (a fit of too high an order for its target can go astray
-   * between them). The roots of D inside the circle, of N inside or on
-   * it, 1 at DC. */
+  /* Of the fits of order 4 down to 1 that are a magnitude and stable
+   * once rounded, and flat, the one nearest to the target at its points (a fit
+   * of too high an order for its target can go astray between them). The roots
+   * of D inside the circle, of N inside or on it, 1 at DC. */
   cable_filter best, candidate;
   for (int k = 0; k < CABLE_SECTIONS; ++k)
     best.section[k] = flat;
-  double best_error = worst_error_db(&best, t, target, weight);
+  double best_error = worst_error_db(&best, hz, target, weight, rate);
   for (int order = MAX_ORDER; order > 0; --order) {
     magnitude_fit m = fit_of_order(order, t, target, weight);
     if (order == 1) m.n[0] = fmax(m.n[0], -1.0); /* a zero at Nyquist */
     if (!positive(m.n, order) || !positive(m.d, order)) continue;
     if (!sections_of(&m, &candidate)) continue;
-    const double e = worst_error_db(&candidate, t, target, weight);
+    const double e = worst_error_db(&candidate, hz, target, weight, rate);
     if (e < best_error) best = candidate, best_error = e;
   }
   return best;

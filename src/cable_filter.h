@@ -38,4 +38,8 @@ typedef struct {
 cable_filter cable_filter_fit(analogue_response h, const void *context,
                               double rate);
 
+/* The sections' response at f, b(z)/a(z) at z = e^{j2πf/rate} each. */
+double complex cable_filter_response(const cable_filter *c, double f,
+                                     double rate);
+
 #endif

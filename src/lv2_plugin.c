@@ -102,6 +102,10 @@ static void activate(LV2_Handle instance)
   self->first = true;
   self->in_flight = false; /* a late answer from before is dropped */
   ++self->era;
+  /* the circuit for the controls as they were (the defaults, or the last
+   * run's), solved here, off the audio thread: where the first block
+   * brings the same, its solve in run() finds it done (hum_tables.h) */
+  hum_builder_lines(engine_builder(self->engine), self->seen);
 }
 
 /* Reads the control ports; true when any of them changed. */

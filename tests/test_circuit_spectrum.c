@@ -251,18 +251,6 @@ static void harmonic_counts(void **state)
                 isfinite(cimag(spectrum.hum[n - 1])));
 }
 
-static double complex digital(const cable_filter *c, double f, double rate)
-{
-  const double complex z1 = cexp(-I * 2.0 * BALUN_PI * f / rate);
-  double complex h = 1.0;
-  for (int k = 0; k < CABLE_SECTIONS; ++k) {
-    const biquad *q = &c->section[k];
-    h *=
-        (q->b0 + z1 * (q->b1 + z1 * q->b2)) / (1.0 + z1 * (q->a1 + z1 * q->a2));
-  }
-  return h;
-}
-
 /* The DSP's cable filter (path_programme_fit(), from the solver's
  * spectrum) against the circuit solved directly at each frequency, the
  * programme normalised to its passband: within 0.1 dB from 1 Hz to 20 kHz
@@ -297,7 +285,8 @@ static void programme_filter_matches_the_solved_circuit(void **state)
         const double f = k == 216 ? 20000.0 : pow(10.0, k / 50.0);
         const double solved =
             cabs(circuit_signal(&circuit, f, work) / passband);
-        const double e = fabs(db(cabs(digital(&q, f, rates[r])) / solved));
+        const double e =
+            fabs(db(cabs(cable_filter_response(&q, f, rates[r])) / solved));
         if (!(e <= worst[r])) worst[r] = e, worst_scene[r] = i;
         if (getenv("FIT_DEBUG") && e > 0.05)
           printf("scene %d path %d rx %d rs %g len %g cap %g rate %g f %g "
