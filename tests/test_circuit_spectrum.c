@@ -11,11 +11,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <cmocka.h>
 
 #include "circuit_spectrum.h"
+#include "hum_tables.h"
 #include "path_hum.h"
 
 /* within 100 dB of a scene's largest harmonic: 0.01 dB and 0.1° */
@@ -311,6 +313,76 @@ static void programme_filter_matches_the_solved_circuit(void **state)
   assert_true(worst_gain < 1e-6);
 }
 
+/* Whether two solves differ in anything they say (to the bit). */
+static bool solves_differ(const path_hum *a, const path_hum *b)
+{
+  return a->harmonics != b->harmonics ||
+         memcmp(a->line, b->line, (size_t)a->harmonics * sizeof *a->line) ||
+         memcmp(&a->cmrr_db, &b->cmrr_db, sizeof a->cmrr_db) ||
+         memcmp(&a->passband, &b->passband, sizeof a->passband) ||
+         memcmp(&a->at_1k, &b->at_1k, sizeof a->at_1k) ||
+         memcmp(&a->corner_hz, &b->corner_hz, sizeof a->corner_hz) ||
+         memcmp(a->response_db, b->response_db, sizeof a->response_db) ||
+         memcmp(a->cmrr_curve_db, b->cmrr_curve_db, sizeof a->cmrr_curve_db);
+}
+
+/* Whether moving `port` to either end of its range changes path `path`'s
+ * solved circuit (hum, CMRR, gains, corner, curves: to the bit), in a
+ * scene with every excitation on and the loop `loop_type`. */
+static bool moves_the_circuit(int port, int path, float loop_type,
+                              circuit_solver *solver)
+{
+  static path_hum base, moved;
+  float v[PORT_COUNT];
+  port_defaults(v);
+  v[PORT_PATH_A] = (float)path;
+  v[PORT_MAGNETIC_FIELD] = 10.0f;
+  v[PORT_PIN1_PROBLEM] = 1.0f;
+  v[PORT_LOOP_TYPE] = loop_type;
+  const balun_setup s0 = setup_from_ports(v);
+  path_hum_solved((balun_path)path, &s0, 0, solver, &base);
+  const float ends[2] = {balun_ports[port].minimum, balun_ports[port].maximum};
+  for (int k = 0; k < 2; ++k) {
+    v[port] = ends[k];
+    const balun_setup s = setup_from_ports(v);
+    path_hum_solved((balun_path)path, &s, 0, solver, &moved);
+    if (solves_differ(&base, &moved)) return true;
+  }
+  return false;
+}
+
+/* The builder solves again only when a control the circuit reads changes
+ * (hum_tables.h: circuit_reads()). Each control it says the circuit does
+ * not read moves nothing of it, on any path, with either loop; and each
+ * one it reads (but the paths, which choose the circuit) moves something
+ * in some scene, so the list leaves out only what it may. */
+static void the_cache_keys_on_what_the_circuit_reads(void **state)
+{
+  (void)state;
+  circuit_solver *solver = circuit_solver_new();
+  assert_non_null(solver);
+  int unread = 0;
+  for (int port = 0; port < PORT_COUNT; ++port) {
+    if (!port_is_control(port) || port == PORT_PATH_A || port == PORT_PATH_B)
+      continue;
+    bool moves = false;
+    for (int path = 0; path < PATH_COUNT && !(moves && circuit_reads(port));
+         ++path)
+      for (int loop = 0; loop < 2; ++loop)
+        moves = moves_the_circuit(port, path, (float)loop, solver) || moves;
+    if (circuit_reads(port) && !moves)
+      fail_msg("%s: the circuit is said to read it, but it moves nothing",
+               balun_ports[port].symbol);
+    if (!circuit_reads(port) && moves)
+      fail_msg("%s changes the solved circuit, but the cache ignores it",
+               balun_ports[port].symbol);
+    unread += !circuit_reads(port);
+  }
+  circuit_solver_free(solver);
+  print_message("%d controls the circuit does not read\n", unread);
+  assert_true(unread >= 9);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -319,6 +391,7 @@ int main(void)
       cmocka_unit_test(work_sized_to_the_circuit),
       cmocka_unit_test(harmonic_counts),
       cmocka_unit_test(programme_filter_matches_the_solved_circuit),
+      cmocka_unit_test(the_cache_keys_on_what_the_circuit_reads),
   };
   /* as large as any circuit gets */
   void *memory = malloc(nodal_work_bytes(CIRCUIT_MAX_UNKNOWNS));
