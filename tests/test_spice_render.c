@@ -93,9 +93,79 @@ typedef struct {
   double rate;
 } scene;
 
-static void set(scene *s, balun_port p, float value)
+typedef struct {
+  balun_port port; /* PORT_COUNT ends a list */
+  float value;
+} setting;
+
+#define END                                                                    \
+  {                                                                            \
+    PORT_COUNT, 0                                                              \
+  }
+
+/* What every scene has, then each variant's settings on top. */
+static const setting common[] = {
+    {PORT_HUM_DRIFT, 0},   {PORT_RF_FIELD, 0},
+    {PORT_HEADPHONE_A, 0}, {PORT_GROUND_VOLTAGE, 300},
+    {PORT_BUZZ, 30},       {PORT_MAGNETIC_FIELD, 1},
+    {PORT_LEVEL_MATCH, 1}, END};
+static const setting variants[][16] = {
+    {END}, /* typical */
+    {{PORT_SOURCE_IMPEDANCE, 10000},
+     {PORT_SOURCE_IMBALANCE, 1000},
+     {PORT_CABLE_LENGTH, 300},
+     {PORT_CABLE_CAPACITANCE, 200},
+     {PORT_INPUT_IMPEDANCE, 10000},
+     {PORT_RECEIVER_MISMATCH, 1},
+     {PORT_PIN1_PROBLEM, 1},
+     {PORT_MAINS_FREQUENCY, 60},
+     {PORT_MAGNETIC_FIELD, 10},
+     {PORT_GROUND_VOLTAGE, 100},
+     {PORT_BUZZ, 60},
+     {PORT_LEVEL_MATCH, 0},
+     END},
+    {{PORT_SOURCE_IMPEDANCE, 10},
+     {PORT_SOURCE_IMBALANCE, 0},
+     {PORT_CABLE_LENGTH, 0.3f},
+     {PORT_CABLE_CAPACITANCE, 20},
+     {PORT_SHIELD_RESISTANCE, 1},
+     {PORT_GROUND_IMPEDANCE, 0.01f},
+     {PORT_INPUT_IMPEDANCE, 1e6f},
+     {PORT_RECEIVER_MISMATCH, 0.001f},
+     {PORT_GROUND_VOLTAGE, 1000},
+     {PORT_BUZZ, 100},
+     {PORT_MAGNETIC_FIELD, 0},
+     {PORT_LEVEL_MATCH, 0},
+     END},
+    {{PORT_SOURCE_IMPEDANCE, 1000},
+     {PORT_SOURCE_IMBALANCE, 100},
+     {PORT_CABLE_LENGTH, 30},
+     {PORT_CABLE_CAPACITANCE, 400},
+     {PORT_SHIELD_RESISTANCE, 200},
+     {PORT_RECEIVER_MISMATCH, 5},
+     {PORT_PIN1_PROBLEM, 1},
+     {PORT_STAR_QUAD, 1},
+     {PORT_MAINS_FREQUENCY, 60},
+     {PORT_LOOP_TYPE, 1},
+     {PORT_LEAKAGE_CURRENT, 300},
+     {PORT_BUZZ, 50},
+     {PORT_MAGNETIC_FIELD, 20},
+     END},
+    {{PORT_SOURCE_IMPEDANCE, 3300},
+     {PORT_CABLE_LENGTH, 100},
+     {PORT_CABLE_CAPACITANCE, 60},
+     {PORT_SHIELD_RESISTANCE, 50},
+     {PORT_INPUT_IMPEDANCE, 1e6f},
+     {PORT_GROUND_VOLTAGE, 500},
+     {PORT_BUZZ, 80},
+     {PORT_LEVEL_MATCH, 0},
+     END},
+};
+
+static void apply(scene *s, const setting *list)
 {
-  s->v[p] = value;
+  for (; list->port != PORT_COUNT; ++list)
+    s->v[list->port] = list->value;
 }
 
 /* Every path with every receiver it can have (three where the receiver
@@ -116,70 +186,10 @@ static int make_scenes(scene *out)
         scene *s = &out[n++];
         port_defaults(s->v);
         s->rate = rates[(p + r + k) % 4];
-        set(s, PORT_PATH_A, (float)p);
-        set(s, PORT_RECEIVER, (float)r);
-        set(s, PORT_HUM_DRIFT, 0);
-        set(s, PORT_RF_FIELD, 0);
-        set(s, PORT_HEADPHONE_A, 0);
-        set(s, PORT_GROUND_VOLTAGE, 300);
-        set(s, PORT_BUZZ, 30);
-        set(s, PORT_MAGNETIC_FIELD, 1);
-        set(s, PORT_LEVEL_MATCH, 1);
-        switch (k) {
-        case 1:
-          set(s, PORT_SOURCE_IMPEDANCE, 10000);
-          set(s, PORT_SOURCE_IMBALANCE, 1000);
-          set(s, PORT_CABLE_LENGTH, 300);
-          set(s, PORT_CABLE_CAPACITANCE, 200);
-          set(s, PORT_INPUT_IMPEDANCE, 10000);
-          set(s, PORT_RECEIVER_MISMATCH, 1);
-          set(s, PORT_PIN1_PROBLEM, 1);
-          set(s, PORT_MAINS_FREQUENCY, 60);
-          set(s, PORT_MAGNETIC_FIELD, 10);
-          set(s, PORT_GROUND_VOLTAGE, 100);
-          set(s, PORT_BUZZ, 60);
-          set(s, PORT_LEVEL_MATCH, 0);
-          break;
-        case 2:
-          set(s, PORT_SOURCE_IMPEDANCE, 10);
-          set(s, PORT_SOURCE_IMBALANCE, 0);
-          set(s, PORT_CABLE_LENGTH, 0.3f);
-          set(s, PORT_CABLE_CAPACITANCE, 20);
-          set(s, PORT_SHIELD_RESISTANCE, 1);
-          set(s, PORT_GROUND_IMPEDANCE, 0.01f);
-          set(s, PORT_INPUT_IMPEDANCE, 1e6f);
-          set(s, PORT_RECEIVER_MISMATCH, 0.001f);
-          set(s, PORT_GROUND_VOLTAGE, 1000);
-          set(s, PORT_BUZZ, 100);
-          set(s, PORT_MAGNETIC_FIELD, 0);
-          set(s, PORT_LEVEL_MATCH, 0);
-          break;
-        case 3:
-          set(s, PORT_SOURCE_IMPEDANCE, 1000);
-          set(s, PORT_SOURCE_IMBALANCE, 100);
-          set(s, PORT_CABLE_LENGTH, 30);
-          set(s, PORT_CABLE_CAPACITANCE, 400);
-          set(s, PORT_SHIELD_RESISTANCE, 200);
-          set(s, PORT_RECEIVER_MISMATCH, 5);
-          set(s, PORT_PIN1_PROBLEM, 1);
-          set(s, PORT_STAR_QUAD, 1);
-          set(s, PORT_MAINS_FREQUENCY, 60);
-          set(s, PORT_LOOP_TYPE, 1);
-          set(s, PORT_LEAKAGE_CURRENT, 300);
-          set(s, PORT_BUZZ, 50);
-          set(s, PORT_MAGNETIC_FIELD, 20);
-          break;
-        case 4:
-          set(s, PORT_SOURCE_IMPEDANCE, 3300);
-          set(s, PORT_CABLE_LENGTH, 100);
-          set(s, PORT_CABLE_CAPACITANCE, 60);
-          set(s, PORT_SHIELD_RESISTANCE, 50);
-          set(s, PORT_INPUT_IMPEDANCE, 1e6f);
-          set(s, PORT_GROUND_VOLTAGE, 500);
-          set(s, PORT_BUZZ, 80);
-          set(s, PORT_LEVEL_MATCH, 0);
-          break;
-        }
+        s->v[PORT_PATH_A] = (float)p;
+        s->v[PORT_RECEIVER] = (float)r;
+        apply(s, common);
+        apply(s, variants[k]);
         /* no two paths alike */
         s->v[PORT_CABLE_CAPACITANCE] =
             fminf(s->v[PORT_CABLE_CAPACITANCE] * (1.0f + 0.25f * ((p + r) % 3)),
