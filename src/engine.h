@@ -33,11 +33,15 @@ void engine_process(balun_engine *e, const float *in_l, const float *in_r,
  * in, engine_hum_job() fills `job` (the controls as set, which set of
  * tables to fill) and returns true (the caller decides how often to ask); the
  * caller builds it, on the host's worker or at once, with
- * hum_tables_build(engine_hum_set(e, job), job->controls, job->rate, a builder
- * of its own), then calls engine_hum_built() on the audio thread. The new hum
- * fades in no sooner than the latency after the change: the host's longest
- * block (engine_set_hum_latency(), at most 40 ms; 0 by default: as soon as it
- * is built). engine_hum_set() only looks up the set: safe on any thread. */
+ * hum_tables_build(engine_hum_set(e, job), job->controls, a builder of its
+ * own at the engine's rate), then calls engine_hum_built() on the audio
+ * thread. The new hum fades in no sooner than the latency after the change:
+ * the host's longest block (engine_set_hum_latency(), at most 40 ms; 0 by
+ * default: as soon as it is built), and the line (the programme's gain and
+ * cable filter, RF, noise, the receiver's rail) glides to the set's solved
+ * circuit at the same sample; listening and the headphone stages follow
+ * their controls at once. engine_hum_set() only looks up the set: safe on
+ * any thread. */
 typedef struct {
   int set;
   uint32_t generation;

@@ -34,9 +34,11 @@ static const char *context = "";
 static nodal_work *nodal_work_of(void)
 {
   static nodal_work *w;
-  if (!w)
-    w = nodal_work_init(malloc(nodal_work_bytes(CIRCUIT_MAX_UNKNOWNS)),
-                        CIRCUIT_MAX_UNKNOWNS);
+  if (!w) {
+    void *memory = malloc(nodal_work_bytes(CIRCUIT_MAX_UNKNOWNS));
+    if (!memory) fail_msg("out of memory for the nodal solver");
+    w = nodal_work_init(memory, CIRCUIT_MAX_UNKNOWNS);
+  }
   return w;
 }
 
